@@ -1,0 +1,150 @@
+using System.Text.Json;
+using GraphQL;
+using GraphQL.Transport;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
+
+namespace DigitalTrade.Graph.Api.Http;
+
+/// <summary>A request the endpoint refuses before any GraphQL work, with the status the spec asks for.</summary>
+internal sealed class BadGraphQLRequest(int status, string message) : Exception(message)
+{
+    public int Status { get; } = status;
+}
+
+/// <summary>Reads a GraphQL-over-HTTP request (GET query string or POST JSON body) into a <see cref="GraphQLRequest"/>.</summary>
+internal static class GraphQLRequestReader
+{
+    public const string GraphQLResponseMediaType = "application/graphql-response+json";
+    public const string JsonMediaType = "application/json";
+
+    public static async Task<GraphQLRequest> ReadAsync(HttpRequest request, IGraphQLTextSerializer serializer, CancellationToken cancellationToken)
+    {
+        if (HttpMethods.IsGet(request.Method))
+        {
+            return FromQueryString(request.Query, serializer);
+        }
+
+        if (!IsJson(request.ContentType))
+        {
+            throw new BadGraphQLRequest(StatusCodes.Status415UnsupportedMediaType,
+                $"POST requests must have Content-Type {JsonMediaType}, not '{request.ContentType ?? "(none)"}'.");
+        }
+
+        JsonDocument body;
+        try
+        {
+            body = await JsonDocument.ParseAsync(request.Body, default, cancellationToken).ConfigureAwait(false);
+        }
+        catch (JsonException e)
+        {
+            throw new BadGraphQLRequest(StatusCodes.Status400BadRequest, $"The request body is not valid JSON: {e.Message}");
+        }
+
+        using (body)
+        {
+            if (body.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                throw new BadGraphQLRequest(StatusCodes.Status400BadRequest, "The request body must be a JSON object with a 'query' (batched requests are not supported).");
+            }
+
+            var root = body.RootElement;
+            return new GraphQLRequest
+            {
+                Query = RequiredString(root, "query"),
+                OperationName = OptionalString(root, "operationName"),
+                Variables = OptionalObject(root, "variables", serializer),
+                Extensions = OptionalObject(root, "extensions", serializer),
+            };
+        }
+    }
+
+    /// <summary>Picks the response media type from Accept; null when the client accepts neither JSON type.</summary>
+    public static string? NegotiateMediaType(HttpRequest request)
+    {
+        var accept = request.Headers.Accept.ToString();
+        if (string.IsNullOrWhiteSpace(accept))
+        {
+            return JsonMediaType;
+        }
+
+        if (!MediaTypeHeaderValue.TryParseList(request.Headers.Accept, out var ranges))
+        {
+            return JsonMediaType;
+        }
+
+        foreach (var range in ranges.Where(r => r.Quality is not 0).OrderByDescending(r => r.Quality ?? 1))
+        {
+            switch (range.MediaType.Value?.ToLowerInvariant())
+            {
+                case GraphQLResponseMediaType or "*/*" or "application/*":
+                    return GraphQLResponseMediaType;
+                case JsonMediaType:
+                    return JsonMediaType;
+            }
+        }
+
+        return null;
+    }
+
+    private static GraphQLRequest FromQueryString(IQueryCollection query, IGraphQLTextSerializer serializer)
+    {
+        var text = query["query"].ToString();
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw new BadGraphQLRequest(StatusCodes.Status400BadRequest, "A GET request needs a 'query' parameter.");
+        }
+
+        return new GraphQLRequest
+        {
+            Query = text,
+            OperationName = query.TryGetValue("operationName", out var name) && !string.IsNullOrEmpty(name) ? name.ToString() : null,
+            Variables = ParseJsonParameter(query, "variables", serializer),
+            Extensions = ParseJsonParameter(query, "extensions", serializer),
+        };
+    }
+
+    private static Inputs? ParseJsonParameter(IQueryCollection query, string name, IGraphQLTextSerializer serializer)
+    {
+        if (!query.TryGetValue(name, out var raw) || string.IsNullOrEmpty(raw))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(raw.ToString());
+            return document.RootElement.ValueKind switch
+            {
+                JsonValueKind.Null => null,
+                JsonValueKind.Object => serializer.Deserialize<Inputs>(raw.ToString()),
+                _ => throw new BadGraphQLRequest(StatusCodes.Status400BadRequest, $"The '{name}' parameter must be a JSON object."),
+            };
+        }
+        catch (JsonException)
+        {
+            throw new BadGraphQLRequest(StatusCodes.Status400BadRequest, $"The '{name}' parameter is not valid JSON.");
+        }
+    }
+
+    private static string RequiredString(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(value.GetString())
+            ? value.GetString()!
+            : throw new BadGraphQLRequest(StatusCodes.Status400BadRequest, $"The request needs '{name}' as a non-empty string.");
+
+    private static string? OptionalString(JsonElement root, string name) =>
+        !root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null ? null
+        : value.ValueKind == JsonValueKind.String ? value.GetString()
+        : throw new BadGraphQLRequest(StatusCodes.Status400BadRequest, $"'{name}' must be a string.");
+
+    private static Inputs? OptionalObject(JsonElement root, string name, IGraphQLTextSerializer serializer) =>
+        !root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null ? null
+        : value.ValueKind == JsonValueKind.Object ? serializer.Deserialize<Inputs>(value.GetRawText())
+        : throw new BadGraphQLRequest(StatusCodes.Status400BadRequest, $"'{name}' must be a JSON object.");
+
+    private static bool IsJson(string? contentType) =>
+        contentType is not null
+        && MediaTypeHeaderValue.TryParse(contentType, out var parsed)
+        && parsed.MediaType.Equals(JsonMediaType, StringComparison.OrdinalIgnoreCase)
+        && (!parsed.Charset.HasValue || parsed.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase));
+}

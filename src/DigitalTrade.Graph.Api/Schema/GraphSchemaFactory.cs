@@ -1,0 +1,170 @@
+using System.Globalization;
+using DigitalTrade.Graph.Api.Execution;
+using DigitalTrade.Graph.Model;
+using GraphQL;
+using GraphQL.DataLoader;
+using GraphQL.Resolvers;
+using GraphQL.Types;
+using GraphQL.Utilities;
+
+namespace DigitalTrade.Graph.Api.Schema;
+
+/// <summary>
+/// Builds the served schema from schema.graphql (embedded from the repository root, the single
+/// source of the contract) and attaches resolvers. Fields whose names match a model property
+/// use GraphQL.NET's default resolver; everything else is wired here.
+/// </summary>
+public static class GraphSchemaFactory
+{
+    /// <summary>The contract exactly as written in schema.graphql.</summary>
+    public static string Sdl { get; } = ReadEmbeddedSdl();
+
+    public static ISchema Create() => GraphQL.Types.Schema.For(Sdl, Configure);
+
+    private static string ReadEmbeddedSdl()
+    {
+        using var stream = typeof(GraphSchemaFactory).Assembly.GetManifestResourceStream("schema.graphql")
+            ?? throw new InvalidOperationException("schema.graphql is not embedded in the API assembly.");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    private static void Configure(SchemaBuilder builder)
+    {
+        builder.AllowUnknownFields = false;
+        ConfigureQuery(builder.Types.For("Query"));
+        foreach (var kind in EntityKinds.All)
+        {
+            ConfigureEntityType(builder.Types.For(kind.TypeName), kind);
+        }
+
+        foreach (var link in LinkFields.All)
+        {
+            Resolve(builder.Types.For(link.TypeName), link.FieldName, ctx => ResolveLink(ctx, link));
+        }
+
+        var edge = builder.Types.For("RelationEdge");
+        Resolve(edge, "cursor", ctx => Edge(ctx).Cursor);
+        Resolve(edge, "type", ctx => Edge(ctx).Node.Relation.Type.Info().Name);
+        Resolve(edge, "direction", ctx => Edge(ctx).Node.Direction == RelationDirection.Outgoing ? "OUTGOING" : "INCOMING");
+        Resolve(edge, "node", ctx => GraphRequestContext.From(ctx).Entities.Load(Edge(ctx).Node.OtherKey));
+        Resolve(edge, "date", ctx => Edge(ctx).Node.Relation.Properties.Date);
+        Resolve(edge, "role", ctx => Edge(ctx).Node.Relation.Properties.Role);
+        Resolve(edge, "note", ctx => Edge(ctx).Node.Relation.Properties.Note);
+        Resolve(edge, "source", ctx => Edge(ctx).Node.Relation.Properties.Source);
+        Resolve(edge, "fromNarrative", ctx => Edge(ctx).Node.Relation.Properties.Origin == RelationOrigin.BodyLink);
+
+        var date = builder.Types.For("PartialDate");
+        Resolve(date, "text", ctx => ((PartialDate)ctx.Source!).ToString());
+        Resolve(date, "precision", ctx => ((PartialDate)ctx.Source!).Precision);
+
+        Resolve(builder.Types.For("Snapshot"), "createdAt", ctx => ((GraphStatistics)ctx.Source!).CreatedAt.ToString("O", CultureInfo.InvariantCulture));
+    }
+
+    private static void ConfigureQuery(TypeConfig query)
+    {
+        Resolve(query, "entity", ctx => GraphRequestContext.From(ctx).Entities.Load(ctx.GetArgument<string>("key")));
+        Resolve(query, "node", ctx => LoadNode(ctx, ctx.GetArgument<string>("id")));
+        Resolve(query, "nodes", ctx => DataLoaderResults.All([.. ctx.GetArgument<List<string>>("ids").Select(id => LoadNode(ctx, id))]));
+        ResolveAsync(query, "entities", async ctx =>
+        {
+            var filter = new EntityFilter(Kinds(ctx, "kinds"));
+            var page = Page(ctx);
+            return Connection.From(await GraphRequestContext.From(ctx).View.ListEntitiesAsync(filter, page, ctx.CancellationToken).ConfigureAwait(false));
+        });
+        ResolveAsync(query, "snapshot", async ctx => await GraphRequestContext.From(ctx).View.GetStatisticsAsync(ctx.CancellationToken).ConfigureAwait(false));
+    }
+
+    private static void ConfigureEntityType(TypeConfig type, EntityKindInfo kind)
+    {
+        type.IsTypeOfFunc = source => source is Entity entity && entity.Kind == kind.Kind;
+        Resolve(type, "id", ctx => GlobalId.Encode(kind.TypeName, Entity(ctx).Key));
+        Resolve(type, "kind", ctx => Entity(ctx).Kind.Info().EnumValue);
+        Resolve(type, "relations", ResolveRelations);
+        switch (kind.Kind)
+        {
+            case EntityKind.Agreement:
+                Resolve(type, "type", ctx => Entity(ctx).Category);
+                Resolve(type, "signed", ctx => Entity(ctx).DateOf("signed"));
+                Resolve(type, "inForce", ctx => Entity(ctx).DateOf("in_force"));
+                Resolve(type, "concluded", ctx => Entity(ctx).DateOf("concluded"));
+                break;
+            case EntityKind.Policy:
+                Resolve(type, "type", ctx => Entity(ctx).Category);
+                Resolve(type, "issued", ctx => Entity(ctx).DateOf("issued"));
+                break;
+            case EntityKind.Organization or EntityKind.Economy or EntityKind.Province or EntityKind.Zone:
+                Resolve(type, "type", ctx => Entity(ctx).Category);
+                break;
+            case EntityKind.Indicator:
+                Resolve(type, "table", ctx => Table(ctx).Table);
+                Resolve(type, "unit", ctx => Table(ctx).Unit);
+                Resolve(type, "dataSource", ctx => Table(ctx).DataSource);
+                Resolve(type, "notes", ctx => Table(ctx).Notes);
+                Resolve(type, "series", ctx => Table(ctx).Series);
+                Resolve(type, "observations", ResolveObservations);
+                break;
+        }
+    }
+
+    private static IDataLoaderResult<Entity?> LoadNode(IResolveFieldContext ctx, string id)
+    {
+        if (!GlobalId.TryDecode(id, out var typeName, out var key) || EntityKinds.FromTypeName(typeName) is not { } kind)
+        {
+            throw new GraphQueryException("INVALID_ID", $"'{id}' is not a valid node ID.");
+        }
+
+        return GraphRequestContext.From(ctx).Entities.Load(key).Select(e => e?.Kind == kind.Kind ? e : null);
+    }
+
+    private static IDataLoaderResult<Connection> ResolveRelations(IResolveFieldContext ctx)
+    {
+        var types = Names(ctx, "types")?.Select(n => RelationTypes.FromName(n)!.Type).ToHashSet();
+        var direction = Enum.Parse<RelationDirection>(ctx.GetArgument<string>("direction") ?? "BOTH", ignoreCase: true);
+        var kinds = Kinds(ctx, "kinds");
+        var page = Page(ctx);
+        var filter = new RelationFilter(types, direction, kinds);
+        var signature = string.Join('|', string.Join(',', (types ?? []).Order()), direction, string.Join(',', (kinds ?? []).Order()), page.First, page.After);
+        return GraphRequestContext.From(ctx).Relations(filter, page, signature).Load(Entity(ctx).Key).Select(Connection.From);
+    }
+
+    private static object ResolveLink(IResolveFieldContext ctx, LinkField link)
+    {
+        var linked = GraphRequestContext.From(ctx).Links(link).Load(Entity(ctx).Key);
+        return link.Single ? linked.Select(list => list.Count > 0 ? list[0] : null) : linked;
+    }
+
+    private static IEnumerable<ObservationView> ResolveObservations(IResolveFieldContext ctx)
+    {
+        var table = Table(ctx);
+        var series = ctx.GetArgument<string?>("series");
+        var economy = ctx.GetArgument<string?>("economy");
+        var units = table.Series.ToDictionary(s => s.Id, s => s.Unit, StringComparer.Ordinal);
+        return table.Observations
+            .Where(o => (series is null || o.Series == series) && (economy is null || o.Economy == economy))
+            .Select(o => new ObservationView(o.Series, o.Period, o.Economy, o.Value, units[o.Series]));
+    }
+
+    private static PageRequest Page(IResolveFieldContext ctx) => PageRequest.Create(ctx.GetArgument<int?>("first"), ctx.GetArgument<string?>("after"));
+
+    private static List<string>? Names(IResolveFieldContext ctx, string argument) =>
+        ctx.Arguments?.TryGetValue(argument, out var value) == true && value.Value is IEnumerable<object> items
+            ? [.. items.Select(i => Convert.ToString(i, CultureInfo.InvariantCulture)!)]
+            : null;
+
+    private static HashSet<EntityKind>? Kinds(IResolveFieldContext ctx, string argument) =>
+        Names(ctx, argument)?.Select(n => EntityKinds.FromEnumValue(n)!.Kind).ToHashSet();
+
+    private static Entity Entity(IResolveFieldContext ctx) => (Entity)ctx.Source!;
+
+    private static IndicatorTable Table(IResolveFieldContext ctx) =>
+        Entity(ctx).Indicator ?? throw new InvalidOperationException($"Indicator '{Entity(ctx).Key}' has no table.");
+
+    private static PageItem<RelationEdge> Edge(IResolveFieldContext ctx) => (PageItem<RelationEdge>)ctx.Source!;
+
+    private static void Resolve(TypeConfig type, string field, Func<IResolveFieldContext, object?> resolve) =>
+        type.FieldFor(field).Resolver = new FuncFieldResolver<object>(resolve);
+
+    private static void ResolveAsync(TypeConfig type, string field, Func<IResolveFieldContext, Task<object?>> resolve) =>
+        type.FieldFor(field).Resolver = new FuncFieldResolver<object>(ctx => new ValueTask<object?>(resolve(ctx)));
+}

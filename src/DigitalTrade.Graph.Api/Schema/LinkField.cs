@@ -1,0 +1,76 @@
+using DigitalTrade.Graph.Model;
+
+namespace DigitalTrade.Graph.Api.Execution;
+
+/// <summary>A typed link field of an entity type (e.g. <c>Agreement.parties</c>): a relation filter with a name.</summary>
+internal sealed record LinkField(string TypeName, string FieldName, RelationType Type, RelationDirection Direction, EntityKind[]? Kinds = null, bool Single = false)
+{
+    /// <summary>Typed link lists are not paged; this bounds them. Use <c>relations</c> to page through more.</summary>
+    public static readonly PageRequest Page = new(500, null);
+
+    public RelationFilter Filter { get; } = new(new HashSet<RelationType> { Type }, Direction, Kinds?.ToHashSet());
+
+    public string Signature => $"{Type}:{Direction}:{string.Join(",", Kinds ?? [])}";
+}
+
+/// <summary>Every typed link field of the schema, in one table: what each one follows.</summary>
+internal static class LinkFields
+{
+    private const RelationDirection Out = RelationDirection.Outgoing;
+    private const RelationDirection In = RelationDirection.Incoming;
+
+    public static readonly IReadOnlyList<LinkField> All =
+    [
+        new("Agreement", "parties", RelationType.PartyTo, In),
+        new("Agreement", "applicants", RelationType.AppliedTo, In),
+        new("Agreement", "implementedBy", RelationType.Implements, In),
+        new("Agreement", "amends", RelationType.Amends, Out, [EntityKind.Agreement]),
+        new("Agreement", "amendedBy", RelationType.Amends, In, [EntityKind.Agreement]),
+
+        new("Policy", "issuers", RelationType.IssuedBy, Out),
+        new("Policy", "appliesTo", RelationType.AppliesTo, Out),
+        new("Policy", "implements", RelationType.Implements, Out),
+        new("Policy", "implementedBy", RelationType.Implements, In),
+        new("Policy", "usedBy", RelationType.Uses, In),
+
+        new("Organization", "issued", RelationType.IssuedBy, In),
+        new("Organization", "members", RelationType.MemberOf, In),
+        new("Organization", "agreements", RelationType.PartyTo, Out),
+
+        new("Economy", "agreements", RelationType.PartyTo, Out),
+        new("Economy", "applications", RelationType.AppliedTo, Out),
+        new("Economy", "memberships", RelationType.MemberOf, Out),
+
+        new("Province", "serviceExportBases", RelationType.LocatedIn, In, [EntityKind.ServiceExportBase]),
+        new("Province", "cities", RelationType.LocatedIn, In, [EntityKind.City]),
+        new("Province", "zones", RelationType.LocatedIn, In, [EntityKind.Zone]),
+        new("Province", "cases", RelationType.LocatedIn, In, [EntityKind.Case]),
+        new("Province", "policies", RelationType.AppliesTo, In, [EntityKind.Policy]),
+
+        new("City", "province", RelationType.LocatedIn, Out, [EntityKind.Province], Single: true),
+        new("City", "serviceExportBases", RelationType.LocatedIn, In, [EntityKind.ServiceExportBase]),
+        new("City", "zones", RelationType.LocatedIn, In, [EntityKind.Zone]),
+        new("City", "cases", RelationType.LocatedIn, In, [EntityKind.Case]),
+        new("City", "policies", RelationType.AppliesTo, In, [EntityKind.Policy]),
+
+        new("Zone", "province", RelationType.LocatedIn, Out, [EntityKind.Province], Single: true),
+        new("Zone", "city", RelationType.LocatedIn, Out, [EntityKind.City], Single: true),
+        new("Zone", "parent", RelationType.PartOf, Out, [EntityKind.Zone], Single: true),
+        new("Zone", "areas", RelationType.PartOf, In, [EntityKind.Zone]),
+        new("Zone", "policies", RelationType.AppliesTo, In, [EntityKind.Policy]),
+        new("Zone", "cases", RelationType.Involves, In, [EntityKind.Case]),
+
+        new("ServiceExportBase", "province", RelationType.LocatedIn, Out, [EntityKind.Province], Single: true),
+        new("ServiceExportBase", "city", RelationType.LocatedIn, Out, [EntityKind.City], Single: true),
+        new("ServiceExportBase", "cases", RelationType.Involves, In, [EntityKind.Case]),
+        new("ServiceExportBase", "policies", RelationType.AppliesTo, In, [EntityKind.Policy]),
+
+        new("Case", "province", RelationType.LocatedIn, Out, [EntityKind.Province], Single: true),
+        new("Case", "city", RelationType.LocatedIn, Out, [EntityKind.City], Single: true),
+        new("Case", "bases", RelationType.Involves, Out, [EntityKind.ServiceExportBase]),
+        new("Case", "zones", RelationType.Involves, Out, [EntityKind.Zone]),
+        new("Case", "policies", RelationType.Uses, Out),
+        new("Case", "implements", RelationType.Implements, Out),
+        new("Case", "partners", RelationType.Involves, Out, [EntityKind.Organization, EntityKind.Economy]),
+    ];
+}

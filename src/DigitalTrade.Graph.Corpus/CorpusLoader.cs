@@ -1,0 +1,235 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+using DigitalTrade.Graph.Model;
+
+namespace DigitalTrade.Graph.Corpus;
+
+/// <summary>The outcome of reading a corpus: a snapshot when there is no error, and every diagnostic.</summary>
+public sealed record CorpusLoadResult(GraphSnapshot? Snapshot, IReadOnlyList<Diagnostic> Diagnostics, int FileCount)
+{
+    public int ErrorCount => Diagnostics.Count(d => d.IsError);
+
+    public int WarningCount => Diagnostics.Count(d => !d.IsError);
+
+    public bool Succeeded => Snapshot is not null;
+}
+
+/// <summary>
+/// Reads a corpus folder into an immutable <see cref="GraphSnapshot"/>. Every file is checked and
+/// every problem reported; a corpus with any error yields no snapshot, so it is never served.
+/// </summary>
+public static partial class CorpusLoader
+{
+    [GeneratedRegex(@"^[a-z0-9]+(-[a-z0-9]+)*$", RegexOptions.CultureInvariant)]
+    private static partial Regex SlugPattern();
+
+    /// <param name="root">The corpus folder.</param>
+    /// <param name="displayRoot">How to print the folder in diagnostics (defaults to <paramref name="root"/> as given).</param>
+    /// <param name="time">Clock for the snapshot's creation time.</param>
+    public static CorpusLoadResult Load(string root, string? displayRoot = null, TimeProvider? time = null)
+    {
+        displayRoot ??= root;
+        var diagnostics = new List<Diagnostic>();
+        var fullRoot = Path.GetFullPath(root);
+        if (!Directory.Exists(fullRoot))
+        {
+            diagnostics.Add(new Diagnostic(displayRoot, 1, 1, DiagnosticSeverity.Error, DiagnosticCodes.CorpusNotFound, "the corpus folder does not exist"));
+            return new CorpusLoadResult(null, diagnostics, 0);
+        }
+
+        var files = Directory.EnumerateFiles(fullRoot, "*.md", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(fullRoot, f).Replace('\\', '/'))
+            .Where(f => !f.Contains("/.", StringComparison.Ordinal) && !f.StartsWith('.'))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+        var drafts = new List<(EntityDraft Draft, string FullPath)>();
+        foreach (var relative in files)
+        {
+            var bag = new DiagnosticBag(Display(displayRoot, relative), diagnostics);
+            if (Classify(relative, bag) is { } kind)
+            {
+                drafts.Add((new EntityDraft(relative[..^3], kind, bag), Path.Combine(fullRoot, relative)));
+            }
+        }
+
+        var keys = drafts.Select(d => d.Draft.Key).ToHashSet(StringComparer.Ordinal);
+        ReportDuplicateKeys(drafts.Select(d => d.Draft));
+        foreach (var (draft, fullPath) in drafts)
+        {
+            EntityFileReader.Read(draft, fullPath, fullRoot, keys);
+        }
+
+        var byKey = drafts.Select(d => d.Draft).Where(d => d.Entity is not null).ToDictionary(d => d.Key, StringComparer.Ordinal);
+        ReportDuplicateLabels(byKey.Values);
+        var relations = ResolveRelations(drafts.Select(d => d.Draft), keys, byKey);
+
+        var ordered = diagnostics
+            .OrderBy(d => d.Path, StringComparer.Ordinal).ThenBy(d => d.Line).ThenBy(d => d.Column).ThenBy(d => d.Code, StringComparer.Ordinal)
+            .ToList();
+        if (ordered.Any(d => d.IsError))
+        {
+            return new CorpusLoadResult(null, ordered, files.Count);
+        }
+
+        var entities = byKey.Values.Select(d => d.Entity! with { Narrative = d.Narrative?.Render() ?? Narrative.Empty });
+        var snapshot = GraphSnapshot.Create(Version(fullRoot, files), (time ?? TimeProvider.System).GetUtcNow(), entities, relations);
+        return new CorpusLoadResult(snapshot, ordered, files.Count);
+    }
+
+    private static string Display(string displayRoot, string relative) =>
+        displayRoot.Length == 0 ? relative : $"{displayRoot.TrimEnd('/', '\\')}/{relative}";
+
+    /// <summary>The kind a file's folder stands for; null (with a diagnostic) when the path is not an entity file.</summary>
+    private static EntityKind? Classify(string relative, DiagnosticBag bag)
+    {
+        var parts = relative.Split('/');
+        if (parts.Length == 1)
+        {
+            // The editor's guide and other notes may sit at the top of the corpus.
+            if (!relative.Equals("README.md", StringComparison.OrdinalIgnoreCase))
+            {
+                bag.Error(Position.FileStart, DiagnosticCodes.UnknownKind, "entity files belong in a kind folder (agreements/, policies/, …), not at the top of the corpus");
+            }
+
+            return null;
+        }
+
+        var folder = EntityKinds.FromFolder(parts[0]);
+        if (folder is null)
+        {
+            bag.Error(Position.FileStart, DiagnosticCodes.UnknownKind,
+                $"'{parts[0]}/' is not a kind folder{KeySuggestions.Hint(parts[0], EntityKinds.All.Select(k => k.Folder))} (folders: {string.Join(", ", EntityKinds.All.Select(k => k.Folder))})");
+            return null;
+        }
+
+        if (parts.Length > 2)
+        {
+            bag.Error(Position.FileStart, DiagnosticCodes.InvalidKey, $"kind folders are flat: move the file directly into '{parts[0]}/'");
+            return null;
+        }
+
+        var slug = parts[1][..^3];
+        if (!SlugPattern().IsMatch(slug))
+        {
+            bag.Error(Position.FileStart, DiagnosticCodes.InvalidKey, $"file name '{parts[1]}' is not a valid key: use lower-case ASCII letters, digits and single hyphens");
+            return null;
+        }
+
+        return folder.Kind;
+    }
+
+    private static void ReportDuplicateKeys(IEnumerable<EntityDraft> drafts)
+    {
+        foreach (var group in drafts.GroupBy(d => d.Key, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
+        {
+            foreach (var draft in group.Skip(1))
+            {
+                draft.Bag.Error(Position.FileStart, DiagnosticCodes.DuplicateKey, $"key '{draft.Key}' is already used by '{group.First().Key}'");
+            }
+        }
+    }
+
+    /// <summary>An alias must name one entity only; two entities of one kind must not share a name.</summary>
+    private static void ReportDuplicateLabels(IEnumerable<EntityDraft> drafts)
+    {
+        var owners = new Dictionary<string, (EntityDraft Draft, bool IsAlias)>(StringComparer.OrdinalIgnoreCase);
+        foreach (var draft in drafts.OrderBy(d => d.Key, StringComparer.Ordinal))
+        {
+            foreach (var (label, isAlias, at) in draft.Labels.DistinctBy(l => l.Label, StringComparer.OrdinalIgnoreCase))
+            {
+                if (!owners.TryGetValue(label, out var owner))
+                {
+                    owners[label] = (draft, isAlias);
+                }
+                else if (owner.Draft != draft && (isAlias || owner.IsAlias || owner.Draft.Kind == draft.Kind))
+                {
+                    draft.Bag.Error(at, DiagnosticCodes.DuplicateAlias,
+                        $"'{label}' already names '{owner.Draft.Key}'{(isAlias ? "; an alias must identify one entity" : string.Empty)}");
+                }
+            }
+        }
+    }
+
+    private static List<Relation> ResolveRelations(IEnumerable<EntityDraft> drafts, IReadOnlySet<string> keys, Dictionary<string, EntityDraft> byKey)
+    {
+        var relations = new List<Relation>();
+        var seen = new HashSet<(string, RelationType, string)>();
+        foreach (var draft in drafts.Where(d => d.Entity is not null))
+        {
+            var links = draft.Narrative?.Links.Select(l => new RelationDraft(RelationType.Mentions, l.Key, RelationProperties.None with { Origin = RelationOrigin.BodyLink }, l.At)) ?? [];
+            foreach (var written in draft.Relations.Concat(links))
+            {
+                var fromLink = written.Properties.Origin == RelationOrigin.BodyLink;
+                if (!keys.Contains(written.Target))
+                {
+                    draft.Bag.Error(written.At, DiagnosticCodes.DanglingRelation, $"relation target '{written.Target}' does not exist{KeySuggestions.Hint(written.Target, keys)}");
+                    continue;
+                }
+
+                if (!byKey.TryGetValue(written.Target, out var target))
+                {
+                    continue; // the target file has errors of its own
+                }
+
+                if (!written.Type.Allows(draft.Kind, target.Kind))
+                {
+                    var info = written.Type.Info();
+                    draft.Bag.Error(written.At, DiagnosticCodes.EndpointKindMismatch,
+                        $"a {draft.Kind.Info().Name} cannot be {info.Name} a {target.Kind.Info().Name} ('{written.Target}'); {info.Name} goes from {string.Join("/", info.From.Select(k => k.Info().Name))} to {string.Join("/", info.To.Select(k => k.Info().Name))}");
+                    continue;
+                }
+
+                if (written.Target == draft.Key)
+                {
+                    if (!fromLink)
+                    {
+                        draft.Bag.Warning(written.At, DiagnosticCodes.RedundantRelation, $"'{draft.Key}' relates to itself; the relation is ignored");
+                    }
+
+                    continue;
+                }
+
+                if (!seen.Add((draft.Key, written.Type, written.Target)))
+                {
+                    if (!fromLink)
+                    {
+                        draft.Bag.Warning(written.At, DiagnosticCodes.RedundantRelation, $"{written.Type.Info().Name} '{written.Target}' is written twice; the first one is kept");
+                    }
+
+                    continue;
+                }
+
+                relations.Add(new Relation(draft.Key, written.Type, written.Target, written.Properties));
+            }
+
+            foreach (var reference in draft.References)
+            {
+                if (!keys.Contains(reference.Target))
+                {
+                    draft.Bag.Error(reference.At, DiagnosticCodes.DanglingRelation, $"'{reference.Target}' does not exist{KeySuggestions.Hint(reference.Target, keys)}");
+                }
+                else if (byKey.TryGetValue(reference.Target, out var target) && target.Kind != reference.ExpectedKind)
+                {
+                    draft.Bag.Error(reference.At, DiagnosticCodes.EndpointKindMismatch, $"'{reference.Target}' is a {target.Kind.Info().Name}, not a {reference.ExpectedKind.Info().Name}");
+                }
+            }
+        }
+
+        return relations;
+    }
+
+    /// <summary>A content hash of the corpus: the same files give the same version on every machine.</summary>
+    private static string Version(string root, IEnumerable<string> files)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var relative in files)
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes(relative + "\n"));
+            hash.AppendData(File.ReadAllBytes(Path.Combine(root, relative)));
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset())[..16];
+    }
+}

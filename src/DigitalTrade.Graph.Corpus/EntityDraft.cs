@@ -1,0 +1,30 @@
+using DigitalTrade.Graph.Model;
+
+namespace DigitalTrade.Graph.Corpus;
+
+/// <summary>A relation as written in a file, before its target is known to exist.</summary>
+internal sealed record RelationDraft(RelationType Type, string Target, RelationProperties Properties, Position At);
+
+/// <summary>A reference to another entity from a table row (the row's economy).</summary>
+internal sealed record KeyReference(string Target, EntityKind ExpectedKind, Position At);
+
+/// <summary>One file's entity as read, with the positions the cross-file checks need.</summary>
+internal sealed class EntityDraft(string key, EntityKind kind, DiagnosticBag bag)
+{
+    public string Key { get; } = key;
+
+    public EntityKind Kind { get; } = kind;
+
+    public DiagnosticBag Bag { get; } = bag;
+
+    public Entity? Entity { get; set; }
+
+    public NarrativeDraft? Narrative { get; set; }
+
+    public List<RelationDraft> Relations { get; } = [];
+
+    public List<KeyReference> References { get; } = [];
+
+    /// <summary>Names and aliases people search by, which must not collide with another entity's.</summary>
+    public List<(string Label, bool IsAlias, Position At)> Labels { get; } = [];
+}

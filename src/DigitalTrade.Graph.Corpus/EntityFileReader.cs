@@ -1,0 +1,501 @@
+using System.Text.RegularExpressions;
+using DigitalTrade.Graph.Model;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace DigitalTrade.Graph.Corpus;
+
+/// <summary>Reads one entity file: front matter facts and relations, then the narrative.</summary>
+internal sealed partial class EntityFileReader
+{
+    private readonly EntityDraft _draft;
+    private readonly YamlFields _yaml;
+    private readonly KindSchema _schema;
+
+    private EntityFileReader(EntityDraft draft, int yamlFirstLine)
+    {
+        _draft = draft;
+        _yaml = new YamlFields(draft.Bag, yamlFirstLine - 1);
+        _schema = KindSchemas.For(draft.Kind);
+    }
+
+    [GeneratedRegex(@"^-?\d+(\.\d+)?$", RegexOptions.CultureInvariant)]
+    private static partial Regex NumberPattern();
+
+    [GeneratedRegex(@"^[a-z][a-z0-9_]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex SeriesIdPattern();
+
+    public static void Read(EntityDraft draft, string filePath, string corpusRoot, IReadOnlySet<string> keys)
+    {
+        var file = FrontMatter.Split(File.ReadAllText(filePath), draft.Bag);
+        if (file is null)
+        {
+            return;
+        }
+
+        var reader = new EntityFileReader(draft, file.YamlFirstLine);
+        var mapping = reader.ParseYaml(file.Yaml);
+        if (mapping is null)
+        {
+            return;
+        }
+
+        draft.Narrative = NarrativeReader.Read(file, filePath, corpusRoot, draft.Bag, keys);
+        if (draft.Narrative.Markdown.Length == 0)
+        {
+            draft.Bag.Warning(file.BodyFirstLine, 1, DiagnosticCodes.EmptyNarrative, "the narrative body is empty");
+        }
+
+        draft.Entity = reader.ReadEntity(mapping);
+    }
+
+    private YamlMappingNode? ParseYaml(string yaml)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException e)
+        {
+            var message = e.InnerException is YamlException inner ? inner.Message : e.Message;
+            _draft.Bag.Error((int)e.Start.Line + _yaml.LineOffset, (int)e.Start.Column, DiagnosticCodes.MalformedYaml, $"front matter is not valid YAML: {message}");
+            return null;
+        }
+
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode mapping)
+        {
+            _draft.Bag.Error(2, 1, DiagnosticCodes.WrongShape, "the front matter must be a mapping of fields (kind, name, …)");
+            return null;
+        }
+
+        return mapping;
+    }
+
+    private Entity? ReadEntity(YamlMappingNode root)
+    {
+        var allowed = string.Join(", ", KindSchemas.CommonFields.Concat(_schema.Facets.Keys).Concat(_schema.ExtraFields));
+        var fields = _yaml.Fields(root, $"a {_draft.Kind.Info().Name}", _schema.Knows, allowed);
+        var rootAt = _yaml.At(root);
+
+        foreach (var required in new[] { "kind", "name" }.Concat(_schema.RequiredFields))
+        {
+            if (!fields.ContainsKey(required))
+            {
+                _draft.Bag.Error(rootAt, DiagnosticCodes.MissingField, $"required field '{required}' is missing");
+            }
+        }
+
+        if (fields.TryGetValue("kind", out var kindField) && _yaml.Scalar(kindField.Value, "kind") is { } kindName)
+        {
+            var declared = EntityKinds.FromName(kindName);
+            if (declared is null)
+            {
+                _draft.Bag.Error(_yaml.At(kindField.Value), DiagnosticCodes.UnknownKind,
+                    $"unknown kind '{kindName}' (kinds: {string.Join(", ", EntityKinds.All.Select(k => k.Name))})");
+            }
+            else if (declared.Kind != _draft.Kind)
+            {
+                _draft.Bag.Error(_yaml.At(kindField.Value), DiagnosticCodes.KindFolderMismatch,
+                    $"kind '{kindName}' does not belong in folder '{_draft.Kind.Info().Folder}/' (move the file to '{declared.Folder}/' or set kind: {_draft.Kind.Info().Name})");
+            }
+        }
+
+        var name = fields.TryGetValue("name", out var nameField) ? ReadLocalized(nameField.Value, "name", required: true) : null;
+        if (name is not null)
+        {
+            _draft.Labels.Add((name.Zh, false, _yaml.At(nameField.Value)));
+            _draft.Labels.Add((name.En, false, _yaml.At(nameField.Value)));
+        }
+
+        var aliases = new List<string>();
+        if (fields.TryGetValue("aliases", out var aliasField))
+        {
+            foreach (var (alias, node) in _yaml.ScalarList(aliasField.Value, "aliases"))
+            {
+                aliases.Add(alias);
+                _draft.Labels.Add((alias, true, _yaml.At(node)));
+            }
+        }
+
+        var summary = fields.TryGetValue("summary", out var summaryField) ? ReadLocalized(summaryField.Value, "summary", required: true) : null;
+        if (summary is null && !fields.ContainsKey("summary"))
+        {
+            _draft.Bag.Warning(rootAt, DiagnosticCodes.MissingProvenance, "no 'summary': add one paragraph in Chinese and English");
+        }
+
+        var facets = new Dictionary<string, string>();
+        foreach (var (facet, values) in _schema.Facets)
+        {
+            if (fields.TryGetValue(facet, out var field) && _yaml.Scalar(field.Value, facet) is { } value)
+            {
+                if (values.Contains(value))
+                {
+                    facets[facet] = value;
+                }
+                else
+                {
+                    _draft.Bag.Error(_yaml.At(field.Value), DiagnosticCodes.InvalidValue,
+                        $"'{value}' is not a valid {facet} for a {_draft.Kind.Info().Name} (allowed: {string.Join(", ", values)})");
+                }
+            }
+        }
+
+        var dates = fields.TryGetValue("dates", out var datesField) ? ReadDates(datesField.Value) : [];
+        if (fields.TryGetValue("relations", out var relationsField))
+        {
+            ReadRelations(relationsField.Value);
+        }
+
+        var figures = fields.TryGetValue("figures", out var figuresField) ? ReadFigures(figuresField.Value) : [];
+        var sources = fields.TryGetValue("sources", out var sourcesField)
+            ? _yaml.Sequence(sourcesField.Value, "sources").Select(n => ReadSource(n, "sources")).OfType<SourceRef>().ToList()
+            : [];
+        if (sources.Count == 0)
+        {
+            _draft.Bag.Warning(rootAt, DiagnosticCodes.MissingProvenance, "no 'sources': say which report section (and table) the facts come from");
+        }
+
+        var indicator = _draft.Kind == EntityKind.Indicator ? ReadIndicator(fields) : null;
+        if (name is null)
+        {
+            return null;
+        }
+
+        return new Entity(_draft.Key, _draft.Kind, name, aliases, summary, Narrative.Empty, dates, figures, sources)
+        {
+            Status = facets.GetValueOrDefault("status"),
+            Category = facets.GetValueOrDefault("type"),
+            Level = facets.GetValueOrDefault("level"),
+            Theme = facets.GetValueOrDefault("theme"),
+            Indicator = indicator,
+        };
+    }
+
+    private LocalizedText? ReadLocalized(YamlNode node, string field, bool required)
+    {
+        if (_yaml.Mapping(node, field) is not { } mapping)
+        {
+            return null;
+        }
+
+        var parts = _yaml.Fields(mapping, $"'{field}'", f => f is "zh" or "en", "zh, en");
+        string? Part(string language)
+        {
+            if (parts.TryGetValue(language, out var part))
+            {
+                return _yaml.Scalar(part.Value, $"{field}.{language}");
+            }
+
+            if (required)
+            {
+                _draft.Bag.Error(_yaml.At(node), DiagnosticCodes.MissingField, $"'{field}.{language}' is missing");
+            }
+
+            return null;
+        }
+
+        var zh = Part("zh");
+        var en = Part("en");
+        return zh is null || en is null ? null : new LocalizedText(zh, en);
+    }
+
+    private List<DatedEvent> ReadDates(YamlNode node)
+    {
+        var dates = new List<DatedEvent>();
+        if (_yaml.Mapping(node, "dates") is not { } mapping)
+        {
+            return dates;
+        }
+
+        var allowed = _schema.DateNames.Length == 0 ? "none for this kind" : string.Join(", ", _schema.DateNames);
+        foreach (var (name, (_, value)) in _yaml.Fields(mapping, "'dates'", _schema.DateNames.Contains, allowed))
+        {
+            if (ReadDate(value, $"dates.{name}") is { } date)
+            {
+                dates.Add(new DatedEvent(name, date));
+            }
+        }
+
+        return dates;
+    }
+
+    private PartialDate? ReadDate(YamlNode node, string field)
+    {
+        if (_yaml.Scalar(node, field) is not { } text)
+        {
+            return null;
+        }
+
+        if (PartialDate.TryParse(text, out var date))
+        {
+            return date;
+        }
+
+        _draft.Bag.Error(_yaml.At(node), DiagnosticCodes.BadDate, $"'{text}' is not a valid date for '{field}' (use 2024, 2024-05 or 2024-05-21)");
+        return null;
+    }
+
+    private void ReadRelations(YamlNode node)
+    {
+        if (_yaml.Mapping(node, "relations") is not { } mapping)
+        {
+            return;
+        }
+
+        foreach (var (typeNode, targets) in mapping.Children)
+        {
+            var typeName = (typeNode as YamlScalarNode)?.Value ?? string.Empty;
+            var type = RelationTypes.FromName(typeName);
+            if (type is null)
+            {
+                var names = RelationTypes.All.Select(t => t.Name).ToList();
+                _draft.Bag.Error(_yaml.At(typeNode), DiagnosticCodes.UnknownRelationType,
+                    $"unknown relation type '{typeName}'{KeySuggestions.Hint(typeName.ToUpperInvariant(), names)} (types: {string.Join(", ", names)})");
+                continue;
+            }
+
+            var items = targets is YamlSequenceNode sequence ? sequence.Children : (IList<YamlNode>)[targets];
+            foreach (var item in items)
+            {
+                if (item is YamlMappingNode entry)
+                {
+                    ReadRelationEntry(type.Type, entry);
+                }
+                else if (_yaml.Scalar(item, typeName) is { } target)
+                {
+                    _draft.Relations.Add(new RelationDraft(type.Type, target, RelationProperties.None, _yaml.At(item)));
+                }
+            }
+        }
+    }
+
+    private void ReadRelationEntry(RelationType type, YamlMappingNode entry)
+    {
+        var fields = _yaml.Fields(entry, "a relation", f => f is "target" or "date" or "role" or "note" or "source", "target, date, role, note, source");
+        if (!fields.TryGetValue("target", out var targetField))
+        {
+            _draft.Bag.Error(_yaml.At(entry), DiagnosticCodes.MissingField, "a relation entry needs a 'target' key");
+            return;
+        }
+
+        if (_yaml.Scalar(targetField.Value, "target") is not { } target)
+        {
+            return;
+        }
+
+        var properties = new RelationProperties(
+            fields.TryGetValue("date", out var date) ? ReadDate(date.Value, "date") : null,
+            fields.TryGetValue("role", out var role) ? _yaml.Scalar(role.Value, "role") : null,
+            fields.TryGetValue("note", out var note) ? _yaml.Scalar(note.Value, "note") : null,
+            fields.TryGetValue("source", out var source) ? ReadSource(source.Value, "source") : null,
+            RelationOrigin.FrontMatter);
+        _draft.Relations.Add(new RelationDraft(type, target, properties, _yaml.At(targetField.Value)));
+    }
+
+    private SourceRef? ReadSource(YamlNode node, string field)
+    {
+        if (_yaml.Mapping(node, field) is not { } mapping)
+        {
+            return null;
+        }
+
+        var fields = _yaml.Fields(mapping, $"'{field}'", f => f is "section" or "table" or "note", "section, table, note");
+        if (!fields.TryGetValue("section", out var section))
+        {
+            _draft.Bag.Error(_yaml.At(node), DiagnosticCodes.MissingField, $"'{field}' needs a 'section' (the report's heading path)");
+            return null;
+        }
+
+        var text = _yaml.Scalar(section.Value, "section");
+        return text is null ? null : new SourceRef(
+            text,
+            fields.TryGetValue("table", out var table) ? _yaml.Scalar(table.Value, "table") : null,
+            fields.TryGetValue("note", out var note) ? _yaml.Scalar(note.Value, "note") : null);
+    }
+
+    private List<Figure> ReadFigures(YamlNode node)
+    {
+        var figures = new List<Figure>();
+        foreach (var item in _yaml.Sequence(node, "figures"))
+        {
+            if (_yaml.Mapping(item, "figures") is not { } mapping)
+            {
+                continue;
+            }
+
+            var fields = _yaml.Fields(mapping, "a figure", f => f is "name" or "value" or "unit" or "period" or "qualifier" or "source",
+                "name, value, unit, period, qualifier, source");
+            var name = fields.TryGetValue("name", out var n) ? ReadLocalized(n.Value, "name", required: true) : null;
+            var value = fields.TryGetValue("value", out var v) ? ReadNumber(v.Value, "value") : null;
+            foreach (var required in new[] { "name", "value" }.Where(r => !fields.ContainsKey(r)))
+            {
+                _draft.Bag.Error(_yaml.At(item), DiagnosticCodes.MissingField, $"a figure needs '{required}'");
+            }
+
+            var period = fields.TryGetValue("period", out var p) ? ReadPeriod(p.Value) : null;
+            string? qualifier = null;
+            if (fields.TryGetValue("qualifier", out var q) && _yaml.Scalar(q.Value, "qualifier") is { } qualifierText)
+            {
+                if (KindSchemas.Qualifiers.Contains(qualifierText))
+                {
+                    qualifier = qualifierText;
+                }
+                else
+                {
+                    _draft.Bag.Error(_yaml.At(q.Value), DiagnosticCodes.InvalidValue,
+                        $"'{qualifierText}' is not a valid qualifier (allowed: {string.Join(", ", KindSchemas.Qualifiers)})");
+                }
+            }
+
+            if (name is not null && value is not null)
+            {
+                figures.Add(new Figure(
+                    name,
+                    value,
+                    fields.TryGetValue("unit", out var u) ? _yaml.Scalar(u.Value, "unit") : null,
+                    period,
+                    qualifier,
+                    fields.TryGetValue("source", out var s) ? ReadSource(s.Value, "source") : null));
+            }
+        }
+
+        return figures;
+    }
+
+    private string? ReadNumber(YamlNode node, string field)
+    {
+        if (_yaml.Scalar(node, field) is not { } text)
+        {
+            return null;
+        }
+
+        if (NumberPattern().IsMatch(text))
+        {
+            return text;
+        }
+
+        _draft.Bag.Error(_yaml.At(node), DiagnosticCodes.NotANumber, $"'{text}' is not a number (write it as printed, e.g. 4067.2, without units or separators)");
+        return null;
+    }
+
+    private string? ReadPeriod(YamlNode node)
+    {
+        if (_yaml.Scalar(node, "period") is not { } text)
+        {
+            return null;
+        }
+
+        if (Periods.IsValid(text))
+        {
+            return text;
+        }
+
+        _draft.Bag.Error(_yaml.At(node), DiagnosticCodes.BadDate, $"'{text}' is not a valid period (use 2024, 2024-05, 2024-H1, 2024-Q3 or 2020/2024)");
+        return null;
+    }
+
+    private IndicatorTable? ReadIndicator(Dictionary<string, (YamlNode Key, YamlNode Value)> fields)
+    {
+        string? Text(string field) => fields.TryGetValue(field, out var f) ? _yaml.Scalar(f.Value, field) : null;
+        var table = Text("table");
+        var unit = Text("unit");
+        var series = new List<IndicatorSeries>();
+        if (fields.TryGetValue("series", out var seriesField))
+        {
+            foreach (var item in _yaml.Sequence(seriesField.Value, "series"))
+            {
+                if (ReadSeries(item, series) is { } s)
+                {
+                    series.Add(s);
+                }
+            }
+        }
+
+        var observations = new List<Observation>();
+        if (fields.TryGetValue("rows", out var rowsField))
+        {
+            var seen = new HashSet<(string, string)>();
+            foreach (var row in _yaml.Sequence(rowsField.Value, "rows"))
+            {
+                ReadRow(row, series, seen, observations);
+            }
+        }
+
+        return table is null || unit is null ? null : new IndicatorTable(table, unit, Text("data_source"), Text("notes"), series, observations);
+    }
+
+    private IndicatorSeries? ReadSeries(YamlNode item, List<IndicatorSeries> existing)
+    {
+        if (_yaml.Mapping(item, "series") is not { } mapping)
+        {
+            return null;
+        }
+
+        var fields = _yaml.Fields(mapping, "a series", f => f is "id" or "name" or "unit", "id, name, unit");
+        var id = fields.TryGetValue("id", out var i) ? _yaml.Scalar(i.Value, "id") : null;
+        var name = fields.TryGetValue("name", out var n) ? ReadLocalized(n.Value, "name", required: true) : null;
+        var unit = fields.TryGetValue("unit", out var u) ? _yaml.Scalar(u.Value, "unit") : null;
+        foreach (var required in new[] { "id", "name", "unit" }.Where(r => !fields.ContainsKey(r)))
+        {
+            _draft.Bag.Error(_yaml.At(item), DiagnosticCodes.MissingField, $"a series needs '{required}'");
+        }
+
+        if (id is null)
+        {
+            return null;
+        }
+
+        if (!SeriesIdPattern().IsMatch(id) || id is "period" or "economy")
+        {
+            _draft.Bag.Error(_yaml.At(i.Value), DiagnosticCodes.IndicatorTable, $"series id '{id}' must be lower-case snake_case and not 'period' or 'economy'");
+            return null;
+        }
+
+        if (existing.Any(s => s.Id == id))
+        {
+            _draft.Bag.Error(_yaml.At(i.Value), DiagnosticCodes.IndicatorTable, $"series id '{id}' is defined twice");
+            return null;
+        }
+
+        return name is null || unit is null ? null : new IndicatorSeries(id, name, unit);
+    }
+
+    private void ReadRow(YamlNode row, List<IndicatorSeries> series, HashSet<(string, string)> seen, List<Observation> observations)
+    {
+        if (_yaml.Mapping(row, "rows") is not { } mapping)
+        {
+            return;
+        }
+
+        var ids = series.Select(s => s.Id).ToHashSet();
+        var fields = _yaml.Fields(mapping, "a row", f => f is "period" or "economy" || ids.Contains(f),
+            "period, economy, " + (ids.Count == 0 ? "(no series defined)" : string.Join(", ", ids)));
+        var period = fields.TryGetValue("period", out var p) ? ReadPeriod(p.Value) : null;
+        var economy = fields.TryGetValue("economy", out var e) ? _yaml.Scalar(e.Value, "economy") : null;
+        foreach (var required in new[] { "period", "economy" }.Where(r => !fields.ContainsKey(r)))
+        {
+            _draft.Bag.Error(_yaml.At(row), DiagnosticCodes.MissingField, $"a row needs '{required}'");
+        }
+
+        if (period is null || economy is null)
+        {
+            return;
+        }
+
+        _draft.References.Add(new KeyReference(economy, EntityKind.Economy, _yaml.At(e.Value)));
+        if (!seen.Add((period, economy)))
+        {
+            _draft.Bag.Error(_yaml.At(row), DiagnosticCodes.IndicatorTable, $"a row for period {period} and economy '{economy}' already exists");
+            return;
+        }
+
+        foreach (var s in series)
+        {
+            if (fields.TryGetValue(s.Id, out var cell) && ReadNumber(cell.Value, s.Id) is { } value)
+            {
+                observations.Add(new Observation(s.Id, period, economy, value));
+            }
+        }
+    }
+}

@@ -1,0 +1,26 @@
+using System.CommandLine;
+using DigitalTrade.Graph.Host.Hosting;
+
+namespace DigitalTrade.Graph.Host.Commands;
+
+/// <summary><c>serve</c> (the default): the GraphQL API over the embedded store.</summary>
+internal static class ServeCommand
+{
+    public const string Description =
+        "Serve the GraphQL API (POST/GET /graphql, /healthz, /readyz) on the embedded store. " +
+        "Other arguments go to ASP.NET Core configuration, e.g. --urls http://localhost:5080 --Corpus:Path graph-seed.";
+
+    public static Command Create()
+    {
+        var command = new Command("serve", Description) { TreatUnmatchedTokensAsErrors = false };
+        command.SetAction(Run);
+        return command;
+    }
+
+    public static async Task<int> Run(ParseResult parseResult, CancellationToken cancellationToken)
+    {
+        var app = GraphHost.Build([.. parseResult.UnmatchedTokens]);
+        await app.RunAsync(cancellationToken);
+        return 0;
+    }
+}

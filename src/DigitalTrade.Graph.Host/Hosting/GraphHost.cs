@@ -1,0 +1,49 @@
+using DigitalTrade.Graph.Api;
+using DigitalTrade.Graph.Model;
+using DigitalTrade.Graph.Stores.Embedded;
+using Serilog;
+using Serilog.Formatting.Compact;
+
+namespace DigitalTrade.Graph.Host.Hosting;
+
+/// <summary>Composes the web host: options, Serilog, the embedded store, the corpus loader and the endpoints.</summary>
+public static class GraphHost
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.Configure<CorpusOptions>(builder.Configuration.GetSection(CorpusOptions.Section));
+        var logOptions = builder.Configuration.GetSection(LogOptions.Section).Get<LogOptions>() ?? new LogOptions();
+        builder.Services.AddSerilog((services, logger) =>
+        {
+            logger.ReadFrom.Configuration(builder.Configuration).Enrich.FromLogContext();
+            if (string.Equals(logOptions.Format, "json", StringComparison.OrdinalIgnoreCase))
+            {
+                logger.WriteTo.Console(new RenderedCompactJsonFormatter());
+            }
+            else
+            {
+                logger.WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+            }
+        });
+
+        builder.Services.AddSingleton<EmbeddedGraphStore>();
+        builder.Services.AddSingleton<IGraphStore>(sp => sp.GetRequiredService<EmbeddedGraphStore>());
+        builder.Services.AddSingleton<CorpusSnapshotService>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<CorpusSnapshotService>());
+        builder.Services.AddGraphApi();
+
+        var app = builder.Build();
+        app.UseSerilogRequestLogging();
+        app.MapGraphApi("/graphql");
+        app.MapGet("/healthz", () => Results.Text("alive"));
+        app.MapGet("/readyz", async (IGraphStore store, CancellationToken cancellationToken) =>
+        {
+            var status = await store.GetStatusAsync(cancellationToken);
+            return Results.Json(
+                new { ready = status.Ready, description = status.Description },
+                statusCode: status.Ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+        });
+        return app;
+    }
+}

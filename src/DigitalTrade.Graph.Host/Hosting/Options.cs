@@ -1,0 +1,19 @@
+namespace DigitalTrade.Graph.Host.Hosting;
+
+/// <summary>Where the corpus is read from. Bound from <c>Corpus</c> (e.g. env <c>Corpus__Path</c>).</summary>
+public sealed class CorpusOptions
+{
+    public const string Section = "Corpus";
+
+    /// <summary>The corpus folder; relative paths are resolved against the working directory.</summary>
+    public string Path { get; set; } = "graph-seed";
+}
+
+/// <summary>Log output. Bound from <c>Log</c> (e.g. env <c>Log__Format=json</c>).</summary>
+public sealed class LogOptions
+{
+    public const string Section = "Log";
+
+    /// <summary><c>text</c> for people, <c>json</c> (compact JSON lines) for log collectors.</summary>
+    public string Format { get; set; } = "text";
+}

@@ -1,0 +1,16 @@
+using System.CommandLine;
+using DigitalTrade.Graph.Host.Commands;
+
+var root = new RootCommand("DigitalTrade.Graph: a GraphQL knowledge graph of China's digital trade, served from a Markdown corpus.")
+{
+    ServeCommand.Create(),
+    ValidateCommand.Create(),
+};
+
+// With no command, serve: `dotnet run --project src/DigitalTrade.Graph.Host` starts the API.
+root.TreatUnmatchedTokensAsErrors = false;
+root.SetAction(ServeCommand.Run);
+return await root.Parse(args).InvokeAsync();
+
+/// <summary>Entry point; public so integration tests can host it with WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,65 @@
+namespace DigitalTrade.Graph.Model;
+
+/// <summary>Text in both languages of the graph: Chinese is primary, English always present.</summary>
+public sealed record LocalizedText(string Zh, string En);
+
+/// <summary>Where in the report a fact comes from: its heading path and, for figures, its table.</summary>
+public sealed record SourceRef(string Section, string? Table = null, string? Note = null);
+
+/// <summary>A named date in an entity's life (signed, in force, issued …), as precise as the report gives it.</summary>
+public sealed record DatedEvent(string Name, PartialDate Date);
+
+/// <summary>A number the report gives about an entity, exactly as printed, with its unit and period.</summary>
+public sealed record Figure(LocalizedText Name, string Value, string? Unit, string? Period, string? Qualifier, SourceRef? Source);
+
+/// <summary>The body of an entity's file: the Markdown as written, rendered HTML, and plain text for search.</summary>
+public sealed record Narrative(string Markdown, string Html, string Text)
+{
+    public static readonly Narrative Empty = new(string.Empty, string.Empty, string.Empty);
+}
+
+/// <summary>One value column of a report table.</summary>
+public sealed record IndicatorSeries(string Id, LocalizedText Name, string Unit);
+
+/// <summary>One printed value of a report table: a series, for an economy, in a period.</summary>
+public sealed record Observation(string Series, string Period, string Economy, string Value);
+
+/// <summary>A statistical table of the report, kept as series and observations.</summary>
+public sealed record IndicatorTable(
+    string Table,
+    string Unit,
+    string? DataSource,
+    string? Notes,
+    IReadOnlyList<IndicatorSeries> Series,
+    IReadOnlyList<Observation> Observations);
+
+/// <summary>
+/// One node of the graph. Kind-specific facets (status, type, level, theme) are plain strings
+/// validated by the corpus against the values the kind allows.
+/// </summary>
+public sealed record Entity(
+    string Key,
+    EntityKind Kind,
+    LocalizedText Name,
+    IReadOnlyList<string> Aliases,
+    LocalizedText? Summary,
+    Narrative Narrative,
+    IReadOnlyList<DatedEvent> Dates,
+    IReadOnlyList<Figure> Figures,
+    IReadOnlyList<SourceRef> Sources)
+{
+    public string? Status { get; init; }
+
+    /// <summary>The kind's own classification: agreement type, policy type, zone type, …</summary>
+    public string? Category { get; init; }
+
+    /// <summary>For policies: national, provincial, ftz, city, district, foreign, international.</summary>
+    public string? Level { get; init; }
+
+    /// <summary>For cases: the report chapter theme the case belongs to.</summary>
+    public string? Theme { get; init; }
+
+    public IndicatorTable? Indicator { get; init; }
+
+    public PartialDate? DateOf(string name) => Dates.FirstOrDefault(d => d.Name == name)?.Date;
+}

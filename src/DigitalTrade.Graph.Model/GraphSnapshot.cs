@@ -1,0 +1,151 @@
+using System.Collections.Frozen;
+using System.Collections.Immutable;
+
+namespace DigitalTrade.Graph.Model;
+
+/// <summary>
+/// The whole graph, immutable and indexed by key, kind and relation type in both directions.
+/// Built once per corpus load; readers share it without locks and a new load replaces it whole.
+/// </summary>
+public sealed class GraphSnapshot
+{
+    private readonly FrozenDictionary<string, Entity> _byKey;
+    private readonly FrozenDictionary<EntityKind, ImmutableArray<Entity>> _byKind;
+    private readonly ImmutableArray<Entity> _all;
+    private readonly FrozenDictionary<string, ImmutableArray<RelationEdge>> _edges;
+    private readonly FrozenDictionary<RelationType, ImmutableArray<Relation>> _byType;
+
+    private GraphSnapshot(string version, DateTimeOffset createdAt, IEnumerable<Entity> entities, IEnumerable<Relation> relations)
+    {
+        Version = version;
+        CreatedAt = createdAt;
+        _all = [.. entities.OrderBy(e => e.Key, StringComparer.Ordinal)];
+        _byKey = _all.ToFrozenDictionary(e => e.Key, StringComparer.Ordinal);
+        _byKind = _all.GroupBy(e => e.Kind).ToFrozenDictionary(g => g.Key, g => g.ToImmutableArray());
+
+        var relationList = relations.ToImmutableArray();
+        foreach (var relation in relationList)
+        {
+            if (!_byKey.ContainsKey(relation.From) || !_byKey.ContainsKey(relation.To))
+            {
+                throw new ArgumentException($"Relation {relation.From} -{relation.Type}-> {relation.To} has an endpoint that is not in the graph.", nameof(relations));
+            }
+        }
+
+        AllRelations = relationList;
+        _byType = relationList.GroupBy(r => r.Type).ToFrozenDictionary(g => g.Key, g => g.ToImmutableArray());
+        _edges = relationList
+            .SelectMany(r => new[]
+            {
+                (Key: r.From, Edge: new RelationEdge(r, RelationDirection.Outgoing)),
+                (Key: r.To, Edge: new RelationEdge(r, RelationDirection.Incoming)),
+            })
+            .GroupBy(x => x.Key, StringComparer.Ordinal)
+            .ToFrozenDictionary(
+                g => g.Key,
+                g => g.Select(x => x.Edge).OrderBy(EdgeOrder, EdgeOrderComparer.Instance).ToImmutableArray(),
+                StringComparer.Ordinal);
+    }
+
+    public string Version { get; }
+
+    public DateTimeOffset CreatedAt { get; }
+
+    public IReadOnlyList<Entity> Entities => _all;
+
+    public IReadOnlyList<Relation> AllRelations { get; }
+
+    public static GraphSnapshot Create(string version, DateTimeOffset createdAt, IEnumerable<Entity> entities, IEnumerable<Relation> relations) =>
+        new(version, createdAt, entities, relations);
+
+    public Entity? Find(string key) => _byKey.GetValueOrDefault(key);
+
+    public IReadOnlyList<Entity> OfKind(EntityKind kind) => _byKind.TryGetValue(kind, out var list) ? list : [];
+
+    public IReadOnlyList<Relation> OfType(RelationType type) => _byType.TryGetValue(type, out var list) ? list : [];
+
+    /// <summary>All edges at an entity, outgoing and incoming, in a stable order (type, direction, other key).</summary>
+    public IReadOnlyList<RelationEdge> EdgesOf(string key) => _edges.TryGetValue(key, out var list) ? list : [];
+
+    public Page<RelationEdge> RelationsOf(string key, RelationFilter filter, PageRequest page)
+    {
+        var matching = EdgesOf(key).Where(edge => Matches(edge, filter)).ToList();
+        EdgeKey? after = page.After is null ? null : EdgeKey.Parse(Cursors.Decode("relation", page.After));
+        var start = after is null ? 0 : matching.FindIndex(e => EdgeOrderComparer.Instance.Compare(EdgeOrder(e), after.Value) > 0);
+        if (start < 0)
+        {
+            start = matching.Count;
+        }
+
+        var items = matching.Skip(start).Take(page.First)
+            .Select(e => new PageItem<RelationEdge>(e, Cursors.Encode("relation", EdgeOrder(e).ToString())))
+            .ToList();
+        return new Page<RelationEdge>(items, matching.Count, start + items.Count < matching.Count, start > 0);
+    }
+
+    public Page<Entity> List(EntityFilter filter, PageRequest page)
+    {
+        var matching = filter.Kinds is { Count: > 0 } kinds ? _all.Where(e => kinds.Contains(e.Kind)).ToList() : [.. _all];
+        var afterKey = page.After is null ? null : Cursors.Decode("entity", page.After);
+        var start = afterKey is null ? 0 : matching.FindIndex(e => string.CompareOrdinal(e.Key, afterKey) > 0);
+        if (start < 0)
+        {
+            start = matching.Count;
+        }
+
+        var items = matching.Skip(start).Take(page.First)
+            .Select(e => new PageItem<Entity>(e, Cursors.Encode("entity", e.Key)))
+            .ToList();
+        return new Page<Entity>(items, matching.Count, start + items.Count < matching.Count, start > 0);
+    }
+
+    private bool Matches(RelationEdge edge, RelationFilter filter)
+    {
+        if (filter.Direction != RelationDirection.Both && edge.Direction != filter.Direction)
+        {
+            return false;
+        }
+
+        if (filter.Types is { Count: > 0 } types && !types.Contains(edge.Relation.Type))
+        {
+            return false;
+        }
+
+        return filter.Kinds is not { Count: > 0 } kinds || kinds.Contains(_byKey[edge.OtherKey].Kind);
+    }
+
+    private static EdgeKey EdgeOrder(RelationEdge edge) => new((int)edge.Relation.Type, (int)edge.Direction, edge.OtherKey);
+
+    /// <summary>The position of an edge in an entity's edge list; also what a relation cursor carries.</summary>
+    private readonly record struct EdgeKey(int Type, int Direction, string Other)
+    {
+        public override string ToString() => $"{Type}:{Direction}:{Other}";
+
+        public static EdgeKey Parse(string text)
+        {
+            var parts = text.Split(':', 3);
+            if (parts.Length == 3 && int.TryParse(parts[0], out var type) && int.TryParse(parts[1], out var direction))
+            {
+                return new EdgeKey(type, direction, parts[2]);
+            }
+
+            throw new GraphQueryException("INVALID_CURSOR", "The cursor is not a cursor of this connection.");
+        }
+    }
+
+    private sealed class EdgeOrderComparer : IComparer<EdgeKey>
+    {
+        public static readonly EdgeOrderComparer Instance = new();
+
+        public int Compare(EdgeKey x, EdgeKey y)
+        {
+            var c = x.Type.CompareTo(y.Type);
+            if (c == 0)
+            {
+                c = x.Direction.CompareTo(y.Direction);
+            }
+
+            return c != 0 ? c : string.CompareOrdinal(x.Other, y.Other);
+        }
+    }
+}
