@@ -55,7 +55,6 @@ public static partial class CorpusLoader
         }
 
         var keys = drafts.Select(d => d.Draft.Key).ToHashSet(StringComparer.Ordinal);
-        ReportDuplicateKeys(drafts.Select(d => d.Draft));
         foreach (var (draft, fullPath) in drafts)
         {
             EntityFileReader.Read(draft, fullPath, fullRoot, keys);
@@ -120,18 +119,10 @@ public static partial class CorpusLoader
         return folder.Kind;
     }
 
-    private static void ReportDuplicateKeys(IEnumerable<EntityDraft> drafts)
-    {
-        foreach (var group in drafts.GroupBy(d => d.Key, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
-        {
-            foreach (var draft in group.Skip(1))
-            {
-                draft.Bag.Error(Position.FileStart, DiagnosticCodes.DuplicateKey, $"key '{draft.Key}' is already used by '{group.First().Key}'");
-            }
-        }
-    }
-
-    /// <summary>An alias must name one entity only; two entities of one kind must not share a name.</summary>
+    /// <summary>
+    /// An alias must name one entity only (DTG009). Two entities of one kind with the same name
+    /// are one entity filed twice under two keys (DTG016).
+    /// </summary>
     private static void ReportDuplicateLabels(IEnumerable<EntityDraft> drafts)
     {
         var owners = new Dictionary<string, (EntityDraft Draft, bool IsAlias)>(StringComparer.OrdinalIgnoreCase);
@@ -143,10 +134,13 @@ public static partial class CorpusLoader
                 {
                     owners[label] = (draft, isAlias);
                 }
-                else if (owner.Draft != draft && (isAlias || owner.IsAlias || owner.Draft.Kind == draft.Kind))
+                else if (owner.Draft != draft && (isAlias || owner.IsAlias))
                 {
-                    draft.Bag.Error(at, DiagnosticCodes.DuplicateAlias,
-                        $"'{label}' already names '{owner.Draft.Key}'{(isAlias ? "; an alias must identify one entity" : string.Empty)}");
+                    draft.Bag.Error(at, DiagnosticCodes.DuplicateAlias, $"'{label}' already names '{owner.Draft.Key}'; an alias must identify one entity");
+                }
+                else if (owner.Draft != draft && owner.Draft.Kind == draft.Kind)
+                {
+                    draft.Bag.Error(at, DiagnosticCodes.DuplicateEntity, $"'{label}' is already the name of '{owner.Draft.Key}': one entity must have one key");
                 }
             }
         }

@@ -35,7 +35,7 @@ public static class DiagnosticCodes
     public const string EndpointKindMismatch = "DTG013";
     public const string DanglingLink = "DTG014";
     public const string InvalidValue = "DTG015";
-    public const string DuplicateKey = "DTG016";
+    public const string DuplicateEntity = "DTG016";
     public const string RedundantRelation = "DTG017";
     public const string NotANumber = "DTG018";
     public const string MissingProvenance = "DTG019";

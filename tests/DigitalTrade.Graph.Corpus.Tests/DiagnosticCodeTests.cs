@@ -1,0 +1,148 @@
+using Xunit.Sdk;
+
+namespace DigitalTrade.Graph.Corpus.Tests;
+
+/// <summary>Every diagnostic code, each from one broken file added to a valid corpus, with its exact position.</summary>
+public sealed class DiagnosticCodeTests
+{
+    private const string Sources = "sources:\n  - section: \"实践篇\"\n";
+    private const string Summary = "summary:\n  zh: 摘要。\n  en: Summary.\n";
+
+    public static TheoryData<string, string, string> Cases => new()
+    {
+        {
+            "cases/no-front-matter.md",
+            "# Just a heading\n",
+            "graph-seed/cases/no-front-matter.md(1,1): error DTG001: the file must start with a '---' line opening the YAML front matter"
+        },
+        {
+            "cases/unclosed.md",
+            "---\nkind: case\n",
+            "graph-seed/cases/unclosed.md(1,1): error DTG001: the front matter opened on line 1 is never closed with a '---' line"
+        },
+        {
+            "cases/bad-yaml.md",
+            "---\nkind: case\nname: [unclosed\n---\n",
+            "graph-seed/cases/bad-yaml.md(4,1): error DTG002: front matter is not valid YAML: While parsing a flow sequence, did not find expected ',' or ']'."
+        },
+        {
+            "cases/wrong-shape.md",
+            "---\nkind: case\nname:\n  zh: 甲\n  en: A\naliases:\n  a: b\n" + Summary + Sources + "---\nBody.\n",
+            "graph-seed/cases/wrong-shape.md(7,3): error DTG003: 'aliases' must be text, not a mapping"
+        },
+        {
+            "cases/unknown-field.md",
+            "---\nkind: case\nname:\n  zh: 甲\n  en: A\naliasses: [A]\n" + Summary + Sources + "---\nBody.\n",
+            "graph-seed/cases/unknown-field.md(6,1): error DTG004: unknown field 'aliasses' in a case (allowed: kind, name, aliases, summary, dates, relations, figures, sources, theme)"
+        },
+        {
+            "cases/missing-english.md",
+            "---\nkind: case\nname:\n  zh: 甲\n" + Summary + Sources + "---\nBody.\n",
+            "graph-seed/cases/missing-english.md(4,3): error DTG005: 'name.en' is missing"
+        },
+        {
+            "cases/kind-mismatch.md",
+            "---\nkind: policy\nname:\n  zh: 甲\n  en: A\n" + Summary + Sources + "---\nBody.\n",
+            "graph-seed/cases/kind-mismatch.md(2,7): error DTG006: kind 'policy' does not belong in folder 'cases/' (move the file to 'policies/' or set kind: case)"
+        },
+        {
+            "widgets/a.md",
+            "---\nkind: case\n---\n",
+            "graph-seed/widgets/a.md(1,1): error DTG007: 'widgets/' is not a kind folder (folders: agreements, policies, organizations, economies, provinces, cities, zones, bases, cases, indicators)"
+        },
+        {
+            "cases/Bad_Name.md",
+            "---\nkind: case\n---\n",
+            "graph-seed/cases/Bad_Name.md(1,1): error DTG008: file name 'Bad_Name.md' is not a valid key: use lower-case ASCII letters, digits and single hyphens"
+        },
+        {
+            "cases/alias-clash.md",
+            "---\nkind: case\nname:\n  zh: 甲\n  en: A\naliases: [DEPA]\n" + Summary + Sources + "---\nBody.\n",
+            "graph-seed/cases/alias-clash.md(6,11): error DTG009: 'DEPA' already names 'agreements/depa'; an alias must identify one entity"
+        },
+        {
+            "cases/bad-date.md",
+            "---\nkind: case\nname:\n  zh: 甲\n  en: A\ndates:\n  reported: 2024-02-30\n" + Summary + Sources + "---\nBody.\n",
+            "graph-seed/cases/bad-date.md(7,13): error DTG010: '2024-02-30' is not a valid date for 'dates.reported' (use 2024, 2024-05 or 2024-05-21)"
+        },
+        {
+            "cases/unknown-relation.md",
+            "---\nkind: case\nname:\n  zh: 甲\n  en: A\nrelations:\n  LOCATED_AT: provinces/zhejiang\n" + Summary + Sources + "---\nBody.\n",
+            "graph-seed/cases/unknown-relation.md(7,3): error DTG011: unknown relation type 'LOCATED_AT' (did you mean 'LOCATED_IN'?) (types: PARTY_TO, APPLIED_TO, MEMBER_OF, ISSUED_BY, APPLIES_TO, IMPLEMENTS, AMENDS, LOCATED_IN, PART_OF, INVOLVES, USES, DATA_FROM, MENTIONS)"
+        },
+        {
+            "cases/dangling.md",
+            "---\nkind: case\nname:\n  zh: 甲\n  en: A\nrelations:\n  LOCATED_IN:\n    - target: provinces/zhejaing\n      date: 2024\n" + Summary + Sources + "---\nBody.\n",
+            "graph-seed/cases/dangling.md(8,15): error DTG012: relation target 'provinces/zhejaing' does not exist (did you mean 'provinces/zhejiang'?)"
+        },
+        {
+            "cases/endpoint.md",
+            "---\nkind: case\nname:\n  zh: 甲\n  en: A\nrelations:\n  PARTY_TO: agreements/depa\n" + Summary + Sources + "---\nBody.\n",
+            "graph-seed/cases/endpoint.md(7,13): error DTG013: a case cannot be PARTY_TO a agreement ('agreements/depa'); PARTY_TO goes from economy/organization to agreement"
+        },
+        {
+            "cases/bad-link.md",
+            "---\nkind: case\nname:\n  zh: 甲\n  en: A\n" + Summary + Sources + "---\n\nFirst paragraph.\n\nSee [浙江](../provinces/zhejaing.md) for more.\n",
+            "graph-seed/cases/bad-link.md(15,5): error DTG014: link target 'provinces/zhejaing' does not exist (did you mean 'provinces/zhejiang'?)"
+        },
+        {
+            "cases/bad-enum.md",
+            "---\nkind: case\nname:\n  zh: 甲\n  en: A\ntheme: cooking\n" + Summary + Sources + "---\nBody.\n",
+            "graph-seed/cases/bad-enum.md(6,8): error DTG015: 'cooking' is not a valid theme for a case (allowed: technology_ecosystem, digital_services, data_flows, international_cooperation, cross_border_ecommerce, ip_services, overview)"
+        },
+        {
+            "economies/china-again.md",
+            "---\nkind: economy\nname:\n  zh: 中国\n  en: People's Republic of China\n" + Summary + Sources + "---\nBody.\n",
+            "graph-seed/economies/china-again.md(4,3): error DTG016: '中国' is already the name of 'economies/china': one entity must have one key"
+        },
+        {
+            "cases/twice.md",
+            "---\nkind: case\nname:\n  zh: 甲\n  en: A\nrelations:\n  LOCATED_IN: [provinces/zhejiang, provinces/zhejiang]\n" + Summary + Sources + "---\nBody.\n",
+            "graph-seed/cases/twice.md(7,36): warning DTG017: LOCATED_IN 'provinces/zhejiang' is written twice; the first one is kept"
+        },
+        {
+            "cases/not-a-number.md",
+            "---\nkind: case\nname:\n  zh: 甲\n  en: A\nfigures:\n  - name: { zh: 收入, en: Revenue }\n    value: 152.4亿元\n    unit: 亿元\n" + Summary + Sources + "---\nBody.\n",
+            "graph-seed/cases/not-a-number.md(8,12): error DTG018: '152.4亿元' is not a number (write it as printed, e.g. 4067.2, without units or separators)"
+        },
+        {
+            "cases/no-sources.md",
+            "---\nkind: case\nname:\n  zh: 甲\n  en: A\n" + Summary + "---\nBody.\n",
+            "graph-seed/cases/no-sources.md(2,1): warning DTG019: no 'sources': say which report section (and table) the facts come from"
+        },
+        {
+            "indicators/dup-row.md",
+            "---\nkind: indicator\nname:\n  zh: 表\n  en: Table\ntable: 表6\nunit: 亿美元\nseries:\n  - id: total\n    name: { zh: 合计, en: Total }\n    unit: 亿美元\nrows:\n  - { period: 2024, economy: economies/china, total: 1.0 }\n  - { period: 2024, economy: economies/china, total: 2.0 }\n" + Summary + Sources + "---\nBody.\n",
+            "graph-seed/indicators/dup-row.md(14,5): error DTG020: a row for period 2024 and economy 'economies/china' already exists"
+        },
+        {
+            "cases/empty-body.md",
+            "---\nkind: case\nname:\n  zh: 甲\n  en: A\n" + Summary + Sources + "---\n",
+            "graph-seed/cases/empty-body.md(12,1): warning DTG021: the narrative body is empty"
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Each_problem_is_reported_with_its_code_and_position(string path, string content, string expected)
+    {
+        using var corpus = TestCorpus.Valid();
+        corpus.Write(path, content);
+
+        var result = corpus.Load();
+
+        Assert.Contains(expected, result.Diagnostics.Select(d => d.ToString()));
+        Assert.Equal(expected.Contains(": error ", StringComparison.Ordinal), result.Snapshot is null);
+    }
+
+    [Fact]
+    public void Every_code_is_tested_and_documented_in_the_editors_guide()
+    {
+        var codes = typeof(DiagnosticCodes).GetFields().Select(f => (string)f.GetValue(null)!).ToList();
+        var tested = Cases.Select(c => ((ITheoryDataRow)c).GetData()[2] as string ?? string.Empty).Select(m => m.Split(' ')[2].TrimEnd(':')).ToHashSet();
+        var guide = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "graph-seed", "README.md"));
+
+        Assert.All(codes.Where(c => c != DiagnosticCodes.CorpusNotFound), code => Assert.Contains(code, tested));
+        Assert.All(codes, code => Assert.Contains($"| {code} |", guide, StringComparison.Ordinal));
+    }
+}

@@ -1,0 +1,82 @@
+using DigitalTrade.Graph.Model;
+
+namespace DigitalTrade.Graph.Corpus.Tests;
+
+public sealed class ModelTests
+{
+    [Theory]
+    [InlineData("2024", "2024", "YEAR")]
+    [InlineData("2024-05", "2024-05", "MONTH")]
+    [InlineData("2024-05-21", "2024-05-21", "DAY")]
+    public void Partial_dates_keep_the_precision_the_report_gives(string text, string printed, string precision)
+    {
+        Assert.True(PartialDate.TryParse(text, out var date));
+        Assert.Equal(printed, date.ToString());
+        Assert.Equal(precision, date.Precision);
+    }
+
+    [Theory]
+    [InlineData("2024-13")]
+    [InlineData("2023-02-29")]
+    [InlineData("24")]
+    [InlineData("2024年5月")]
+    [InlineData("")]
+    public void Impossible_dates_are_refused(string text) => Assert.False(PartialDate.TryParse(text, out _));
+
+    [Theory]
+    [InlineData("2024", true)]
+    [InlineData("2024-H1", true)]
+    [InlineData("2024-Q3", true)]
+    [InlineData("2020/2024", true)]
+    [InlineData("2024-01/2024-11", true)]
+    [InlineData("2024/2020", false)]
+    [InlineData("2024/2024-05", false)]
+    [InlineData("2024-Q5", false)]
+    public void Periods_are_dates_halves_quarters_or_spans(string text, bool valid) => Assert.Equal(valid, Periods.IsValid(text));
+
+    [Fact]
+    public void Pages_follow_keyset_cursors_and_refuse_foreign_ones()
+    {
+        var entities = Enumerable.Range(1, 5).Select(i => Entity($"economies/e{i}")).ToList();
+        var snapshot = GraphSnapshot.Create("v1", DateTimeOffset.UnixEpoch, entities, []);
+
+        var first = snapshot.List(EntityFilter.All, new PageRequest(2, null));
+        var second = snapshot.List(EntityFilter.All, new PageRequest(2, first.Items[^1].Cursor));
+        var last = snapshot.List(EntityFilter.All, new PageRequest(2, second.Items[^1].Cursor));
+
+        Assert.Equal(["economies/e1", "economies/e2"], first.Items.Select(i => i.Node.Key));
+        Assert.Equal(["economies/e3", "economies/e4"], second.Items.Select(i => i.Node.Key));
+        Assert.Equal(["economies/e5"], last.Items.Select(i => i.Node.Key));
+        Assert.True(first.HasNextPage);
+        Assert.False(last.HasNextPage);
+        Assert.True(last.HasPreviousPage);
+        Assert.Equal(5, last.TotalCount);
+        var error = Assert.Throws<GraphQueryException>(() => snapshot.List(EntityFilter.All, new PageRequest(2, "bm90LWEtY3Vyc29y")));
+        Assert.Equal("INVALID_CURSOR", error.Code);
+        Assert.Equal("INVALID_PAGE_SIZE", Assert.Throws<GraphQueryException>(() => PageRequest.Create(101, null)).Code);
+    }
+
+    [Fact]
+    public void A_snapshot_refuses_relations_to_missing_entities()
+    {
+        var relation = new Relation("economies/e1", RelationType.PartyTo, "agreements/none", RelationProperties.None);
+
+        Assert.Throws<ArgumentException>(() => GraphSnapshot.Create("v1", DateTimeOffset.UnixEpoch, [Entity("economies/e1")], [relation]));
+    }
+
+    [Fact]
+    public void The_relation_vocabulary_is_documented_in_the_editors_guide()
+    {
+        var guide = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "graph-seed", "README.md"));
+        var schema = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "schema.graphql"));
+
+        Assert.All(RelationTypes.All, type =>
+        {
+            Assert.Contains($"| `{type.Name}` |", guide, StringComparison.Ordinal);
+            Assert.Contains($"  {type.Name}\n", schema, StringComparison.Ordinal);
+        });
+    }
+
+    private static Entity Entity(string key) =>
+        new(key, EntityKind.Economy, new LocalizedText(key, key), [], null, Narrative.Empty, [], [], []);
+}

@@ -1,0 +1,67 @@
+using DigitalTrade.Graph.Corpus;
+
+namespace DigitalTrade.Graph.Corpus.Tests;
+
+/// <summary>A corpus folder written by a test, removed afterwards.</summary>
+internal sealed class TestCorpus : IDisposable
+{
+    public TestCorpus()
+    {
+        Root = Path.Combine(Path.GetTempPath(), "dtg-corpus-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Root);
+    }
+
+    public string Root { get; }
+
+    /// <summary>A small valid corpus that the failing cases break one file at a time.</summary>
+    public static TestCorpus Valid()
+    {
+        var corpus = new TestCorpus();
+        corpus.Write("economies/china.md", Entity("economy", "中国", "China", "type: country", "", "中国是数字贸易大国。\n\nChina is a major digital trader."));
+        corpus.Write("economies/singapore.md", Entity("economy", "新加坡", "Singapore", "type: country", "relations:\n  PARTY_TO: [agreements/depa]", "DEPA 发起方之一。"));
+        corpus.Write("agreements/depa.md", Entity("agreement", "数字经济伙伴关系协定", "Digital Economy Partnership Agreement", "aliases: [DEPA]\nstatus: in_force", "", "见 [新加坡](../economies/singapore.md)。"));
+        corpus.Write("provinces/zhejiang.md", Entity("province", "浙江省", "Zhejiang", "type: province", "relations:\n  LOCATED_IN: economies/china", "浙江位于中国东部。"));
+        return corpus;
+    }
+
+    /// <summary>An entity file: front matter with the given extra lines, then the body.</summary>
+    public static string Entity(string kind, string zh, string en, string facets, string relations, string body) =>
+        $"""
+        ---
+        kind: {kind}
+        name:
+          zh: {zh}
+          en: {en}
+        {facets}
+        summary:
+          zh: {zh}的摘要。
+          en: Summary of {en}.
+        {relations}
+        sources:
+          - section: "综述篇 > 测试"
+        ---
+        {body}
+
+        """.Replace("\n\n\n", "\n\n", StringComparison.Ordinal);
+
+    public void Write(string relativePath, string content)
+    {
+        var path = Path.Combine(Root, relativePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, content.Replace("\r\n", "\n", StringComparison.Ordinal));
+    }
+
+    public CorpusLoadResult Load() => CorpusLoader.Load(Root, displayRoot: "graph-seed");
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is harmless.
+        }
+    }
+}
