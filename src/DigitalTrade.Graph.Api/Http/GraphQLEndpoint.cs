@@ -29,7 +29,7 @@ internal sealed partial class GraphQLEndpoint(
         var mediaType = GraphQLRequestReader.NegotiateMediaType(http.Request);
         if (mediaType is null)
         {
-            await WriteErrorAsync(http, StatusCodes.Status406NotAcceptable, GraphQLRequestReader.JsonMediaType,
+            await WriteErrorAsync(http, StatusCodes.Status406NotAcceptable, GraphQLRequestReader.JsonMediaType, "NOT_ACCEPTABLE",
                 $"The response can be {GraphQLRequestReader.GraphQLResponseMediaType} or {GraphQLRequestReader.JsonMediaType}; the request accepts neither.").ConfigureAwait(false);
             return;
         }
@@ -41,14 +41,14 @@ internal sealed partial class GraphQLEndpoint(
         }
         catch (BadGraphQLRequest e)
         {
-            await WriteErrorAsync(http, e.Status, mediaType, e.Message).ConfigureAwait(false);
+            await WriteErrorAsync(http, e.Status, mediaType, e.Status == StatusCodes.Status415UnsupportedMediaType ? "UNSUPPORTED_MEDIA_TYPE" : "BAD_REQUEST", e.Message).ConfigureAwait(false);
             return;
         }
 
         var status = await store.GetStatusAsync(cancellationToken).ConfigureAwait(false);
         if (!status.Ready)
         {
-            await WriteErrorAsync(http, StatusCodes.Status503ServiceUnavailable, mediaType, "The graph is not available yet: " + status.Description).ConfigureAwait(false);
+            await WriteErrorAsync(http, StatusCodes.Status503ServiceUnavailable, mediaType, "NOT_READY", "The graph is not available yet: " + status.Description).ConfigureAwait(false);
             return;
         }
 
@@ -89,16 +89,11 @@ internal sealed partial class GraphQLEndpoint(
         await serializer.WriteAsync(http.Response.Body, result, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task WriteErrorAsync(HttpContext http, int status, string mediaType, string message)
+    private async Task WriteErrorAsync(HttpContext http, int status, string mediaType, string code, string message)
     {
         http.Response.StatusCode = status;
-        if (status == StatusCodes.Status405MethodNotAllowed)
-        {
-            http.Response.Headers.Allow = "GET, POST";
-        }
-
         http.Response.ContentType = mediaType + "; charset=utf-8";
-        var result = new ExecutionResult { Errors = [new ExecutionError(message) { Code = "BAD_REQUEST" }] };
+        var result = new ExecutionResult { Errors = [new ExecutionError(message) { Code = code }] };
         await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted).ConfigureAwait(false);
     }
 

@@ -19,7 +19,12 @@ public static class GraphSchemaFactory
     /// <summary>The contract exactly as written in schema.graphql.</summary>
     public static string Sdl { get; } = ReadEmbeddedSdl();
 
-    public static ISchema Create() => GraphQL.Types.Schema.For(Sdl, Configure);
+    public static ISchema Create()
+    {
+        var schema = GraphQL.Types.Schema.For(Sdl, Configure);
+        schema.Initialize();
+        return schema;
+    }
 
     private static string ReadEmbeddedSdl()
     {
@@ -31,7 +36,6 @@ public static class GraphSchemaFactory
 
     private static void Configure(SchemaBuilder builder)
     {
-        builder.AllowUnknownFields = false;
         ConfigureQuery(builder.Types.For("Query"));
         foreach (var kind in EntityKinds.All)
         {

@@ -34,6 +34,16 @@ public static class GraphHost
         builder.Services.AddGraphApi();
 
         var app = builder.Build();
+
+        // Build the schema now: a schema that cannot be built stops start-up instead of failing requests.
+        app.Services.GetRequiredService<GraphQL.Types.ISchema>();
+
+        // Whatever escapes is a 500 with a GraphQL-shaped body: never a stack trace or an HTML page.
+        app.UseExceptionHandler(handler => handler.Run(context =>
+        {
+            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            return context.Response.WriteAsJsonAsync(new { errors = new[] { new { message = "Internal server error.", extensions = new { code = "INTERNAL_ERROR", requestId = context.TraceIdentifier } } } });
+        }));
         app.UseSerilogRequestLogging();
         app.MapGraphApi("/graphql");
         app.MapGet("/healthz", () => Results.Text("alive"));

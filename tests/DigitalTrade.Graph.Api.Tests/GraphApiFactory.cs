@@ -1,0 +1,126 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using DigitalTrade.Graph.Model;
+using DigitalTrade.Graph.Stores.Embedded;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace DigitalTrade.Graph.Api.Tests;
+
+/// <summary>The real host on Kestrel over a test corpus, with store calls counted.</summary>
+public sealed class GraphApiFactory : WebApplicationFactory<Program>
+{
+    public GraphApiFactory()
+        : this(ApiCorpus.Write())
+    {
+    }
+
+    internal GraphApiFactory(string corpusPath)
+    {
+        CorpusPath = corpusPath;
+        UseKestrel(0);
+    }
+
+    public string CorpusPath { get; }
+
+    public CountingGraphStore Store => Services.GetRequiredService<CountingGraphStore>();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Corpus:Path", CorpusPath);
+        builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton(sp => new CountingGraphStore(sp.GetRequiredService<EmbeddedGraphStore>()));
+            services.AddSingleton<IGraphStore>(sp => sp.GetRequiredService<CountingGraphStore>());
+        });
+    }
+
+    /// <summary>POSTs a query and returns the status and the parsed body.</summary>
+    public async Task<(int Status, JsonNode Body)> PostAsync(string query, object? variables = null, string accept = "application/graphql-response+json")
+    {
+        using var client = CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
+        {
+            Content = new StringContent(JsonSerializer.Serialize(new { query, variables }), Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(accept));
+        using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        return ((int)response.StatusCode, JsonNode.Parse(text)!);
+    }
+
+    /// <summary>POSTs a query that must succeed and returns its data.</summary>
+    public async Task<JsonNode> QueryAsync(string query, object? variables = null)
+    {
+        var (status, body) = await PostAsync(query, variables);
+        Assert.True(status == 200 && body["errors"] is null, $"status {status}: {body.ToJsonString()}");
+        return body["data"]!;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing && CorpusPath.StartsWith(Path.GetTempPath(), StringComparison.Ordinal))
+        {
+            try
+            {
+                Directory.Delete(CorpusPath, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A leftover temp folder is harmless.
+            }
+        }
+    }
+}
+
+/// <summary>Counts the calls that reach the store, to prove batching.</summary>
+public sealed class CountingGraphStore(IGraphStore inner) : IGraphStore
+{
+    private int _entityCalls;
+    private int _relationCalls;
+    private int _listCalls;
+
+    public int EntityCalls => _entityCalls;
+
+    public int RelationCalls => _relationCalls;
+
+    public int TotalCalls => _entityCalls + _relationCalls + _listCalls;
+
+    public void Reset() => _entityCalls = _relationCalls = _listCalls = 0;
+
+    public async ValueTask<IGraphView> OpenViewAsync(CancellationToken cancellationToken) =>
+        new CountingView(this, await inner.OpenViewAsync(cancellationToken));
+
+    public ValueTask<StoreStatus> GetStatusAsync(CancellationToken cancellationToken) => inner.GetStatusAsync(cancellationToken);
+
+    private sealed class CountingView(CountingGraphStore counts, IGraphView inner) : IGraphView
+    {
+        public string Version => inner.Version;
+
+        public Task<IReadOnlyList<Entity?>> GetEntitiesAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref counts._entityCalls);
+            return inner.GetEntitiesAsync(keys, cancellationToken);
+        }
+
+        public Task<IReadOnlyList<Page<RelationEdge>>> GetRelationsAsync(IReadOnlyList<string> keys, RelationFilter filter, PageRequest page, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref counts._relationCalls);
+            return inner.GetRelationsAsync(keys, filter, page, cancellationToken);
+        }
+
+        public Task<Page<Entity>> ListEntitiesAsync(EntityFilter filter, PageRequest page, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref counts._listCalls);
+            return inner.ListEntitiesAsync(filter, page, cancellationToken);
+        }
+
+        public Task<GraphStatistics> GetStatisticsAsync(CancellationToken cancellationToken) => inner.GetStatisticsAsync(cancellationToken);
+    }
+}
