@@ -63,6 +63,7 @@ public static partial class CorpusLoader
         var byKey = drafts.Select(d => d.Draft).Where(d => d.Entity is not null).ToDictionary(d => d.Key, StringComparer.Ordinal);
         ReportDuplicateLabels(byKey.Values);
         var relations = ResolveRelations(drafts.Select(d => d.Draft), keys, byKey);
+        CompareFiguresWithTables(drafts.Select(d => d.Draft), keys, byKey);
 
         var ordered = diagnostics
             .OrderBy(d => d.Path, StringComparer.Ordinal).ThenBy(d => d.Line).ThenBy(d => d.Column).ThenBy(d => d.Code, StringComparer.Ordinal)
@@ -212,6 +213,43 @@ public static partial class CorpusLoader
         }
 
         return relations;
+    }
+
+    /// <summary>Where the text restates a table value, the two must agree; a DTG024 warning says where the report does not.</summary>
+    private static void CompareFiguresWithTables(IEnumerable<EntityDraft> drafts, IReadOnlySet<string> keys, Dictionary<string, EntityDraft> byKey)
+    {
+        foreach (var draft in drafts)
+        {
+            foreach (var match in draft.FigureMatches)
+            {
+                if (!keys.Contains(match.Indicator))
+                {
+                    draft.Bag.Error(match.At, DiagnosticCodes.DanglingRelation, $"indicator '{match.Indicator}' does not exist{KeySuggestions.Hint(match.Indicator, keys)}");
+                    continue;
+                }
+
+                if (!byKey.TryGetValue(match.Indicator, out var target) || target.Entity?.Indicator is not { } table)
+                {
+                    if (target is not null && target.Kind != EntityKind.Indicator)
+                    {
+                        draft.Bag.Error(match.At, DiagnosticCodes.EndpointKindMismatch, $"'{match.Indicator}' is a {target.Kind.Info().Name}, not an indicator");
+                    }
+
+                    continue;
+                }
+
+                var printed = table.Observations.FirstOrDefault(o => o.Series == match.Series && o.Economy == match.Economy && o.Period == match.Period);
+                if (printed is null)
+                {
+                    draft.Bag.Error(match.At, DiagnosticCodes.IndicatorTable, $"{table.Table} ('{match.Indicator}') has no {match.Series} value for '{match.Economy}' in {match.Period}");
+                }
+                else if (decimal.Parse(printed.Value, System.Globalization.CultureInfo.InvariantCulture) != decimal.Parse(match.Value, System.Globalization.CultureInfo.InvariantCulture))
+                {
+                    draft.Bag.Warning(match.At, DiagnosticCodes.TextDisagreesWithTable,
+                        $"the text gives {match.Value} but {table.Table} prints {printed.Value} ({match.Series}, {match.Economy}, {match.Period}); both are kept as printed");
+                }
+            }
+        }
     }
 
     /// <summary>A content hash of the corpus: the same files give the same version on every machine.</summary>

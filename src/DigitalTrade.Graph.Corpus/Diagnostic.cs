@@ -41,4 +41,7 @@ public static class DiagnosticCodes
     public const string MissingProvenance = "DTG019";
     public const string IndicatorTable = "DTG020";
     public const string EmptyNarrative = "DTG021";
+    public const string Placeholder = "DTG022";
+    public const string TableArithmetic = "DTG023";
+    public const string TextDisagreesWithTable = "DTG024";
 }

@@ -8,6 +8,9 @@ internal sealed record RelationDraft(RelationType Type, string Target, RelationP
 /// <summary>A reference to another entity from a table row (the row's economy).</summary>
 internal sealed record KeyReference(string Target, EntityKind ExpectedKind, Position At);
 
+/// <summary>A figure in the text that says which table value it restates, so the two can be compared.</summary>
+internal sealed record FigureMatch(string Value, string Indicator, string Series, string Economy, string Period, Position At);
+
 /// <summary>One file's entity as read, with the positions the cross-file checks need.</summary>
 internal sealed class EntityDraft(string key, EntityKind kind, DiagnosticBag bag)
 {
@@ -24,6 +27,8 @@ internal sealed class EntityDraft(string key, EntityKind kind, DiagnosticBag bag
     public List<RelationDraft> Relations { get; } = [];
 
     public List<KeyReference> References { get; } = [];
+
+    public List<FigureMatch> FigureMatches { get; } = [];
 
     /// <summary>Names and aliases people search by, which must not collide with another entity's.</summary>
     public List<(string Label, bool IsAlias, Position At)> Labels { get; } = [];

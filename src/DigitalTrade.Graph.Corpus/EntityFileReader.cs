@@ -47,6 +47,29 @@ internal sealed partial class EntityFileReader
         }
 
         draft.Entity = reader.ReadEntity(mapping);
+        reader.ReportPlaceholders(mapping, file);
+    }
+
+    /// <summary>Template text left in a file is legal but not publishable: say where it is.</summary>
+    private void ReportPlaceholders(YamlMappingNode root, FrontMatter file)
+    {
+        foreach (var scalar in root.AllNodes.OfType<YamlScalarNode>())
+        {
+            if (scalar.Value?.Contains(EntityTemplates.Placeholder, StringComparison.Ordinal) == true)
+            {
+                _draft.Bag.Warning(_yaml.At(scalar), DiagnosticCodes.Placeholder, $"'{scalar.Value}' still holds template text");
+            }
+        }
+
+        var lines = file.Body.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var column = lines[i].IndexOf(EntityTemplates.Placeholder, StringComparison.Ordinal);
+            if (column >= 0)
+            {
+                _draft.Bag.Warning(file.BodyFirstLine + i, column + 1, DiagnosticCodes.Placeholder, "the narrative still holds template text");
+            }
+        }
     }
 
     private YamlMappingNode? ParseYaml(string yaml)
@@ -324,8 +347,8 @@ internal sealed partial class EntityFileReader
                 continue;
             }
 
-            var fields = _yaml.Fields(mapping, "a figure", f => f is "name" or "value" or "unit" or "period" or "qualifier" or "source",
-                "name, value, unit, period, qualifier, source");
+            var fields = _yaml.Fields(mapping, "a figure", f => f is "name" or "value" or "unit" or "period" or "qualifier" or "source" or "matches",
+                "name, value, unit, period, qualifier, source, matches");
             var name = fields.TryGetValue("name", out var n) ? ReadLocalized(n.Value, "name", required: true) : null;
             var value = fields.TryGetValue("value", out var v) ? ReadNumber(v.Value, "value") : null;
             foreach (var required in new[] { "name", "value" }.Where(r => !fields.ContainsKey(r)))
@@ -348,6 +371,11 @@ internal sealed partial class EntityFileReader
                 }
             }
 
+            if (fields.TryGetValue("matches", out var matches) && value is not null)
+            {
+                ReadFigureMatch(matches.Value, value, period);
+            }
+
             if (name is not null && value is not null)
             {
                 figures.Add(new Figure(
@@ -361,6 +389,38 @@ internal sealed partial class EntityFileReader
         }
 
         return figures;
+    }
+
+    /// <summary><c>matches: { indicator, series, economy, period }</c>: the table value this figure restates (period defaults to the figure's).</summary>
+    private void ReadFigureMatch(YamlNode node, string value, string? figurePeriod)
+    {
+        if (_yaml.Mapping(node, "matches") is not { } mapping)
+        {
+            return;
+        }
+
+        var fields = _yaml.Fields(mapping, "'matches'", f => f is "indicator" or "series" or "economy" or "period", "indicator, series, economy, period");
+        string? Text(string field)
+        {
+            if (fields.TryGetValue(field, out var f))
+            {
+                return _yaml.Scalar(f.Value, field);
+            }
+
+            _draft.Bag.Error(_yaml.At(node), DiagnosticCodes.MissingField, $"'matches' needs '{field}'");
+            return null;
+        }
+
+        var period = fields.TryGetValue("period", out var p) ? ReadPeriod(p.Value) : figurePeriod;
+        if (period is null && !fields.ContainsKey("period"))
+        {
+            _draft.Bag.Error(_yaml.At(node), DiagnosticCodes.MissingField, "'matches' needs a 'period' when the figure has none");
+        }
+
+        if (Text("indicator") is { } indicator && Text("series") is { } series && Text("economy") is { } economy && period is not null)
+        {
+            _draft.FigureMatches.Add(new FigureMatch(value, indicator, series, economy, period, _yaml.At(node)));
+        }
     }
 
     private string? ReadNumber(YamlNode node, string field)
@@ -413,13 +473,18 @@ internal sealed partial class EntityFileReader
         }
 
         var observations = new List<Observation>();
+        var cells = new Dictionary<(string Period, string Economy), Dictionary<string, PrintedCell>>();
         if (fields.TryGetValue("rows", out var rowsField))
         {
-            var seen = new HashSet<(string, string)>();
             foreach (var row in _yaml.Sequence(rowsField.Value, "rows"))
             {
-                ReadRow(row, series, seen, observations);
+                ReadRow(row, series, cells, observations);
             }
+        }
+
+        if (fields.TryGetValue("checks", out var checks) && table is not null)
+        {
+            new IndicatorChecks(_yaml, table, cells).Run(checks.Value, series.Select(s => s.Id).ToHashSet());
         }
 
         return table is null || unit is null ? null : new IndicatorTable(table, unit, Text("data_source"), Text("notes"), series, observations);
@@ -461,7 +526,7 @@ internal sealed partial class EntityFileReader
         return name is null || unit is null ? null : new IndicatorSeries(id, name, unit);
     }
 
-    private void ReadRow(YamlNode row, List<IndicatorSeries> series, HashSet<(string, string)> seen, List<Observation> observations)
+    private void ReadRow(YamlNode row, List<IndicatorSeries> series, Dictionary<(string Period, string Economy), Dictionary<string, PrintedCell>> cells, List<Observation> observations)
     {
         if (_yaml.Mapping(row, "rows") is not { } mapping)
         {
@@ -484,7 +549,7 @@ internal sealed partial class EntityFileReader
         }
 
         _draft.References.Add(new KeyReference(economy, EntityKind.Economy, _yaml.At(e.Value)));
-        if (!seen.Add((period, economy)))
+        if (!cells.TryAdd((period, economy), []))
         {
             _draft.Bag.Error(_yaml.At(row), DiagnosticCodes.IndicatorTable, $"a row for period {period} and economy '{economy}' already exists");
             return;
@@ -495,6 +560,7 @@ internal sealed partial class EntityFileReader
             if (fields.TryGetValue(s.Id, out var cell) && ReadNumber(cell.Value, s.Id) is { } value)
             {
                 observations.Add(new Observation(s.Id, period, economy, value));
+                cells[(period, economy)][s.Id] = new PrintedCell(value, _yaml.At(cell.Value));
             }
         }
     }

@@ -52,7 +52,7 @@ internal static class KindSchemas
             Facets(("theme", ["technology_ecosystem", "digital_services", "data_flows", "international_cooperation", "cross_border_ecommerce", "ip_services", "overview"])),
             ["started", "reported"], [], []),
         new(EntityKind.Indicator, Facets(), [],
-            ["table", "unit", "series", "rows", "data_source", "notes"], ["table", "unit", "series", "rows"]),
+            ["table", "unit", "series", "rows", "checks", "data_source", "notes"], ["table", "unit", "series", "rows"]),
     }.ToDictionary(s => s.Kind);
 
     public static KindSchema For(EntityKind kind) => Schemas[kind];

@@ -5,10 +5,12 @@ var root = new RootCommand("DigitalTrade.Graph: a GraphQL knowledge graph of Chi
 {
     ServeCommand.Create(),
     ValidateCommand.Create(),
+    NewCommand.Create(),
 };
 
 // With no command, serve: `dotnet run --project src/DigitalTrade.Graph.Host` starts the API.
 root.TreatUnmatchedTokensAsErrors = false;
+root.Options.Add(ServeCommand.Watch);
 root.SetAction(ServeCommand.Run);
 return await root.Parse(args).InvokeAsync();
 

@@ -60,6 +60,12 @@ public sealed class GraphSnapshot
 
     public Entity? Find(string key) => _byKey.GetValueOrDefault(key);
 
+    public GraphStatistics Statistics() => new(
+        Version,
+        CreatedAt,
+        EntityKinds.All.ToDictionary(k => k.Kind, k => OfKind(k.Kind).Count),
+        RelationTypes.All.ToDictionary(t => t.Type, t => OfType(t.Type).Count));
+
     public IReadOnlyList<Entity> OfKind(EntityKind kind) => _byKind.TryGetValue(kind, out var list) ? list : [];
 
     public IReadOnlyList<Relation> OfType(RelationType type) => _byType.TryGetValue(type, out var list) ? list : [];

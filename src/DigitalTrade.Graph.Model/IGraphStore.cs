@@ -48,4 +48,14 @@ public interface IGraphView
     Task<GraphStatistics> GetStatisticsAsync(CancellationToken cancellationToken);
 }
 
-public sealed record GraphStatistics(string Version, DateTimeOffset CreatedAt, int EntityCount, int RelationCount);
+/// <summary>The size of one graph version, in total and per kind and relation type.</summary>
+public sealed record GraphStatistics(
+    string Version,
+    DateTimeOffset CreatedAt,
+    IReadOnlyDictionary<EntityKind, int> EntitiesByKind,
+    IReadOnlyDictionary<RelationType, int> RelationsByType)
+{
+    public int EntityCount => EntitiesByKind.Values.Sum();
+
+    public int RelationCount => RelationsByType.Values.Sum();
+}

@@ -46,6 +46,6 @@ public sealed class EmbeddedGraphStore : IGraphStore
             Task.FromResult(snapshot.List(filter, page));
 
         public Task<GraphStatistics> GetStatisticsAsync(CancellationToken cancellationToken) =>
-            Task.FromResult(new GraphStatistics(snapshot.Version, snapshot.CreatedAt, snapshot.Entities.Count, snapshot.AllRelations.Count));
+            Task.FromResult(snapshot.Statistics());
     }
 }

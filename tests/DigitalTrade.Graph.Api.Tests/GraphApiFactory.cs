@@ -19,11 +19,14 @@ public sealed class GraphApiFactory : WebApplicationFactory<Program>
     {
     }
 
-    internal GraphApiFactory(string corpusPath)
+    internal GraphApiFactory(string corpusPath, bool watch = false)
     {
         CorpusPath = corpusPath;
+        Watch = watch;
         UseKestrel(0);
     }
+
+    public bool Watch { get; }
 
     public string CorpusPath { get; }
 
@@ -32,6 +35,7 @@ public sealed class GraphApiFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Corpus:Path", CorpusPath);
+        builder.UseSetting("Corpus:Watch", Watch ? "true" : "false");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         builder.ConfigureTestServices(services =>
         {

@@ -50,5 +50,50 @@ public sealed class HostTests
         Assert.Equal(9, exports.Count);
     }
 
+    [Fact]
+    public async Task The_shipped_corpus_carries_facts_from_every_chapter()
+    {
+        await using var api = new GraphApiFactory(Path.Combine(RepositoryRoot.Path, "graph-seed"));
+
+        var data = await api.QueryAsync("""
+            {
+              peru: entity(key: "agreements/china-peru-fta-upgrade-protocol") { ... on Agreement { signed { text } amends { key signed { text } } } }
+              singapore: entity(key: "agreements/china-singapore-fta-upgrade-protocol") { ... on Agreement { inForce { text } } }
+              wto: entity(key: "agreements/wto-ecommerce-agreement") { ... on Agreement { concluded { text } figures { value unit } } }
+              asean: entity(key: "agreements/china-asean-fta-3") { ... on Agreement { concluded { text } figures { value unit } } }
+              korea: entity(key: "economies/south-korea") { relations(types: [PARTY_TO], direction: OUTGOING) { edges { date { text } node { key } } } }
+              zgc: entity(key: "bases/zhongguancun-software-park") { figures { value unit period source { section } } }
+              tianhe: entity(key: "bases/tianhe-cbd") { ... on ServiceExportBase { province { key } city { key } } figures { value unit } }
+              bjsg: entity(key: "cases/beijing-singapore-trade-digitalization") { ... on Case { theme partners { key } } }
+              hainan: entity(key: "cases/hainan-data-processing-trade") { ... on Case { province { key } policies { key } } }
+              t3: entity(key: "indicators/table-03-top-10-exporters") { ... on Indicator { observations(economy: "economies/united-states") { series period value } } }
+              cbec: entity(key: "indicators/table-11-china-cross-border-ecommerce") { ... on Indicator { table observations { series period value unit } } }
+            }
+            """);
+
+        Assert.Equal("2024-11", (string?)data["peru"]!["signed"]!["text"]);
+        Assert.Equal("agreements/china-peru-fta", (string?)data["peru"]!["amends"]![0]!["key"]);
+        Assert.Equal("2009-04", (string?)data["peru"]!["amends"]![0]!["signed"]!["text"]);
+        Assert.Equal("2024-12", (string?)data["singapore"]!["inForce"]!["text"]);
+        Assert.Equal("2024-12", (string?)data["wto"]!["concluded"]!["text"]);
+        Assert.Contains(data["wto"]!["figures"]!.AsArray(), f => (string?)f!["value"] == "71");
+        Assert.Equal("2025-05", (string?)data["asean"]!["concluded"]!["text"]);
+        Assert.Contains(data["asean"]!["figures"]!.AsArray(), f => (string?)f!["value"] == "9");
+        Assert.Contains(data["korea"]!["relations"]!["edges"]!.AsArray(), e => (string?)e!["node"]!["key"] == "agreements/depa" && (string?)e["date"]!["text"] == "2024-05");
+        var zgc = data["zgc"]!["figures"]!.AsArray().Select(f => ((string?)f!["value"], (string?)f["unit"])).ToList();
+        Assert.Contains(("152.4", "亿元"), zgc);
+        Assert.Contains(("152.2", "亿元"), zgc);
+        Assert.Contains(("6458.1", "亿元"), zgc);
+        Assert.Equal(("provinces/guangdong", "cities/guangzhou"), ((string?)data["tianhe"]!["province"]!["key"], (string?)data["tianhe"]!["city"]!["key"]));
+        Assert.Contains(data["tianhe"]!["figures"]!.AsArray(), f => (string?)f!["value"] == "22.8" && (string?)f["unit"] == "亿美元");
+        Assert.Superset(new HashSet<string?> { "organizations/imda", "economies/singapore" }, Keys(data["bjsg"]!["partners"]));
+        Assert.Equal("provinces/hainan", (string?)data["hainan"]!["province"]!["key"]);
+        Assert.Contains("policies/hainan-digital-economy-regulation", Keys(data["hainan"]!["policies"]));
+        var us = data["t3"]!["observations"]!.AsArray().Where(o => (string?)o!["period"] == "2024").ToDictionary(o => (string)o!["series"]!, o => (string?)o!["value"]);
+        Assert.Equal(("7410.4", "1"), (us["exports"], us["rank"]));
+        var cbec2024 = data["cbec"]!["observations"]!.AsArray().Where(o => (string?)o!["period"] == "2024").Select(o => ((string?)o!["value"], (string?)o["unit"])).ToList();
+        Assert.Equal([("27072", "亿元人民币"), ("21520", "亿元人民币"), ("5552", "亿元人民币"), ("14.0", "%"), ("16.9", "%"), ("4.1", "%")], cbec2024);
+    }
+
     private static HashSet<string?> Keys(JsonNode? list) => [.. list!.AsArray().Select(n => (string?)n!["key"])];
 }

@@ -200,12 +200,36 @@ public sealed class QueryTests(GraphApiFactory api) : IClassFixture<GraphApiFact
     [Fact]
     public async Task Every_response_carries_the_snapshot_version()
     {
-        var (_, body) = await api.PostAsync("{ snapshot { version entityCount relationCount createdAt } }");
+        var (_, body) = await api.PostAsync("{ corpus { version } }");
 
-        var version = (string?)body["data"]!["snapshot"]!["version"];
+        var version = (string?)body["data"]!["corpus"]!["version"];
         Assert.Equal(16, version!.Length);
         Assert.Equal(version, (string?)body["extensions"]!["snapshotVersion"]);
-        Assert.Equal(16, (int)body["data"]!["snapshot"]!["entityCount"]!);
+    }
+
+    [Fact]
+    public async Task The_corpus_field_reports_counts_per_kind_and_the_last_load()
+    {
+        var data = await api.QueryAsync("""
+            { corpus {
+                entityCount relationCount createdAt
+                kinds { kind count } relationTypes { type count }
+                lastLoad { succeeded errorCount warningCount milliseconds attemptedAt diagnostics { code } }
+            } }
+            """);
+
+        var corpus = data["corpus"]!;
+        Assert.Equal(16, (int)corpus["entityCount"]!);
+        var kinds = corpus["kinds"]!.AsArray().ToDictionary(k => (string)k!["kind"]!, k => (int)k!["count"]!);
+        Assert.Equal(10, kinds.Count);
+        Assert.Equal((5, 2, 2, 1), (kinds["ECONOMY"], kinds["AGREEMENT"], kinds["SERVICE_EXPORT_BASE"], kinds["CASE"]));
+        var types = corpus["relationTypes"]!.AsArray().ToDictionary(k => (string)k!["type"]!, k => (int)k!["count"]!);
+        Assert.Equal(8, types["PARTY_TO"]);
+        Assert.Equal((int)corpus["relationCount"]!, types.Values.Sum());
+        var load = corpus["lastLoad"]!;
+        Assert.True((bool)load["succeeded"]!);
+        Assert.Equal((0, 0), ((int)load["errorCount"]!, (int)load["warningCount"]!));
+        Assert.Empty(load["diagnostics"]!.AsArray());
     }
 
     private static List<string?> Keys(JsonNode? list) => [.. list!.AsArray().Select(n => (string?)n!["key"]).Order(StringComparer.Ordinal)];

@@ -116,6 +116,21 @@ public sealed class DiagnosticCodeTests
             "graph-seed/indicators/dup-row.md(14,5): error DTG020: a row for period 2024 and economy 'economies/china' already exists"
         },
         {
+            "cases/placeholder.md",
+            "---\nkind: case\nname:\n  zh: TODO 甲\n  en: A\n" + Summary + Sources + "---\nBody.\n",
+            "graph-seed/cases/placeholder.md(4,7): warning DTG022: 'TODO 甲' still holds template text"
+        },
+        {
+            "indicators/inconsistent.md",
+            "---\nkind: indicator\nname:\n  zh: 表\n  en: Table\ntable: 表6\nunit: 亿美元\nseries:\n  - { id: total, name: { zh: 合计, en: Total }, unit: 亿美元 }\n  - { id: exports, name: { zh: 出口, en: Exports }, unit: 亿美元 }\n  - { id: imports, name: { zh: 进口, en: Imports }, unit: 亿美元 }\nrows:\n  - { period: 2024, economy: economies/china, total: 10.0, exports: 6.0, imports: 4.2 }\nchecks:\n  - sum: [exports, imports]\n    equals: total\n" + Summary + Sources + "---\nBody.\n",
+            "graph-seed/indicators/inconsistent.md(13,54): warning DTG023: 表6: economies/china 2024: exports + imports = 10.2 but total prints 10.0 (the report disagrees with itself; the printed value is kept)"
+        },
+        {
+            "economies/world.md",
+            "---\nkind: economy\nname:\n  zh: 世界\n  en: World\nfigures:\n  - name: { zh: 出口, en: Exports }\n    value: 2327.0\n    unit: 亿美元\n    period: 2024\n    matches: { indicator: indicators/table, series: exports, economy: economies/china }\n" + Summary + Sources + "---\nBody.\n",
+            "graph-seed/economies/world.md(11,14): warning DTG024: the text gives 2327.0 but 表6 prints 2327.1 (exports, economies/china, 2024); both are kept as printed"
+        },
+        {
             "cases/empty-body.md",
             "---\nkind: case\nname:\n  zh: 甲\n  en: A\n" + Summary + Sources + "---\n",
             "graph-seed/cases/empty-body.md(12,1): warning DTG021: the narrative body is empty"
@@ -127,6 +142,8 @@ public sealed class DiagnosticCodeTests
     public void Each_problem_is_reported_with_its_code_and_position(string path, string content, string expected)
     {
         using var corpus = TestCorpus.Valid();
+        corpus.Write("indicators/table.md", TestCorpus.Entity("indicator", "中国出口", "China's exports",
+            "table: 表6\nunit: 亿美元\nseries:\n  - { id: exports, name: { zh: 出口, en: Exports }, unit: 亿美元 }\nrows:\n  - { period: 2024, economy: economies/china, exports: 2327.1 }", "", "表。"));
         corpus.Write(path, content);
 
         var result = corpus.Load();

@@ -62,7 +62,7 @@ public static class GraphSchemaFactory
         Resolve(date, "text", ctx => ((PartialDate)ctx.Source!).ToString());
         Resolve(date, "precision", ctx => ((PartialDate)ctx.Source!).Precision);
 
-        Resolve(builder.Types.For("Snapshot"), "createdAt", ctx => ((GraphStatistics)ctx.Source!).CreatedAt.ToString("O", CultureInfo.InvariantCulture));
+        ConfigureCorpus(builder);
     }
 
     private static void ConfigureQuery(TypeConfig query)
@@ -76,7 +76,7 @@ public static class GraphSchemaFactory
             var page = Page(ctx);
             return Connection.From(await GraphRequestContext.From(ctx).View.ListEntitiesAsync(filter, page, ctx.CancellationToken).ConfigureAwait(false));
         });
-        ResolveAsync(query, "snapshot", async ctx => await GraphRequestContext.From(ctx).View.GetStatisticsAsync(ctx.CancellationToken).ConfigureAwait(false));
+        ResolveAsync(query, "corpus", async ctx => await GraphRequestContext.From(ctx).View.GetStatisticsAsync(ctx.CancellationToken).ConfigureAwait(false));
     }
 
     private static void ConfigureEntityType(TypeConfig type, EntityKindInfo kind)
@@ -109,6 +109,25 @@ public static class GraphSchemaFactory
                 Resolve(type, "observations", ResolveObservations);
                 break;
         }
+    }
+
+    private static void ConfigureCorpus(SchemaBuilder builder)
+    {
+        var corpus = builder.Types.For("Corpus");
+        static GraphStatistics Stats(IResolveFieldContext ctx) => (GraphStatistics)ctx.Source!;
+        Resolve(corpus, "createdAt", ctx => Stats(ctx).CreatedAt.ToString("O", CultureInfo.InvariantCulture));
+        Resolve(corpus, "kinds", ctx => Stats(ctx).EntitiesByKind.Select(p => new KindCount(p.Key.Info().EnumValue, p.Value)));
+        Resolve(corpus, "relationTypes", ctx => Stats(ctx).RelationsByType.Select(p => new RelationTypeCount(p.Key.Info().Name, p.Value)));
+        Resolve(corpus, "lastLoad", ctx => ctx.RequestServices?.GetService(typeof(ICorpusLoadReporter)) is ICorpusLoadReporter reporter ? reporter.LastLoad : null);
+
+        var load = builder.Types.For("CorpusLoad");
+        Resolve(load, "attemptedAt", ctx => ((CorpusLoad)ctx.Source!).AttemptedAt.ToString("O", CultureInfo.InvariantCulture));
+        Resolve(load, "diagnostics", ctx =>
+        {
+            var severity = ctx.GetArgument<string?>("severity");
+            return ((CorpusLoad)ctx.Source!).Issues.Where(i => severity is null || i.IsError == (severity == "ERROR"));
+        });
+        Resolve(builder.Types.For("Diagnostic"), "severity", ctx => ((CorpusIssue)ctx.Source!).IsError ? "ERROR" : "WARNING");
     }
 
     private static IDataLoaderResult<Entity?> LoadNode(IResolveFieldContext ctx, string id)

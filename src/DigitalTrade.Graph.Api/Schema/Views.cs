@@ -17,3 +17,7 @@ internal sealed record Connection(IReadOnlyList<object> Edges, IReadOnlyList<obj
 
 /// <summary>One printed table value with the unit of its series.</summary>
 internal sealed record ObservationView(string Series, string Period, string EconomyKey, string Value, string Unit);
+
+internal sealed record KindCount(string Kind, int Count);
+
+internal sealed record RelationTypeCount(string Type, int Count);

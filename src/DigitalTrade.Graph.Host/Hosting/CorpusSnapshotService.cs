@@ -1,19 +1,27 @@
 using System.Diagnostics;
 using DigitalTrade.Graph.Corpus;
+using DigitalTrade.Graph.Model;
 using DigitalTrade.Graph.Stores.Embedded;
 using Microsoft.Extensions.Options;
 
 namespace DigitalTrade.Graph.Host.Hosting;
 
 /// <summary>
-/// Loads the corpus at start-up and publishes the snapshot to the embedded store. A corpus
-/// with errors is never published: the service stays up, not ready, and says why.
+/// Loads the corpus and publishes the snapshot to the embedded store. A corpus with errors is
+/// never published: the last good snapshot keeps serving (or, at start-up, the service stays
+/// up and not ready) and the diagnostics are kept for the <c>corpus</c> query field.
 /// </summary>
 public sealed partial class CorpusSnapshotService(
     EmbeddedGraphStore store,
     IOptions<CorpusOptions> options,
-    ILogger<CorpusSnapshotService> logger) : IHostedService
+    TimeProvider time,
+    ILogger<CorpusSnapshotService> logger) : IHostedService, ICorpusLoadReporter
 {
+    private readonly Lock _reloading = new();
+    private CorpusLoad? _lastLoad;
+
+    public CorpusLoad? LastLoad => Volatile.Read(ref _lastLoad);
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
         Reload();
@@ -25,31 +33,42 @@ public sealed partial class CorpusSnapshotService(
     /// <summary>Reads the corpus and swaps the snapshot in when it is valid; returns whether it was.</summary>
     public bool Reload()
     {
-        var path = options.Value.Path;
-        var started = Stopwatch.GetTimestamp();
-        var result = CorpusLoader.Load(CorpusLocation.Resolve(path), displayRoot: path);
-        foreach (var diagnostic in result.Diagnostics)
+        // One load at a time: a watcher burst must not publish an older read after a newer one.
+        lock (_reloading)
         {
-            LogDiagnostic(logger, diagnostic.IsError ? LogLevel.Error : LogLevel.Warning, diagnostic.Path, diagnostic.Line, diagnostic.Column, diagnostic.Code, diagnostic.Message);
-        }
+            var path = options.Value.Path;
+            var attemptedAt = time.GetUtcNow();
+            var started = Stopwatch.GetTimestamp();
+            var result = CorpusLoader.Load(CorpusLocation.Resolve(path), displayRoot: path, time);
+            var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            foreach (var d in result.Diagnostics)
+            {
+                LogDiagnostic(logger, d.IsError ? LogLevel.Error : LogLevel.Warning, d.Path, d.Line, d.Column, d.Code, d.Message);
+            }
 
-        var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        if (result.Snapshot is null)
-        {
-            LogRejected(logger, path, result.ErrorCount, result.WarningCount, elapsed);
-            return false;
-        }
+            Volatile.Write(ref _lastLoad, new CorpusLoad(
+                attemptedAt,
+                result.Succeeded,
+                elapsed,
+                [.. result.Diagnostics.Select(d => new CorpusIssue(d.Path, d.Line, d.Column, d.IsError, d.Code, d.Message))]));
 
-        store.Publish(result.Snapshot);
-        LogPublished(logger, result.Snapshot.Version, result.Snapshot.Entities.Count, result.Snapshot.AllRelations.Count, path, result.WarningCount, elapsed);
-        return true;
+            if (result.Snapshot is null)
+            {
+                LogRejected(logger, path, result.ErrorCount, result.WarningCount, elapsed, store.Current?.Version ?? "nothing");
+                return false;
+            }
+
+            store.Publish(result.Snapshot);
+            LogPublished(logger, result.Snapshot.Version, result.Snapshot.Entities.Count, result.Snapshot.AllRelations.Count, path, result.WarningCount, elapsed);
+            return true;
+        }
     }
 
     [LoggerMessage(Message = "{File}({Line},{Column}): {Code}: {Problem}")]
     private static partial void LogDiagnostic(ILogger logger, LogLevel level, string file, int line, int column, string code, string problem);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Corpus {CorpusPath} rejected with {ErrorCount} errors and {WarningCount} warnings in {ElapsedMs:0} ms; nothing from it is served")]
-    private static partial void LogRejected(ILogger logger, string corpusPath, int errorCount, int warningCount, double elapsedMs);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Corpus {CorpusPath} rejected with {ErrorCount} errors and {WarningCount} warnings in {ElapsedMs:0} ms; still serving {ServedVersion}")]
+    private static partial void LogRejected(ILogger logger, string corpusPath, int errorCount, int warningCount, double elapsedMs, string servedVersion);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Snapshot {SnapshotVersion} published: {EntityCount} entities, {RelationCount} relations from {CorpusPath} ({WarningCount} warnings) in {ElapsedMs:0} ms")]
     private static partial void LogPublished(ILogger logger, string snapshotVersion, int entityCount, int relationCount, string corpusPath, int warningCount, double elapsedMs);

@@ -29,8 +29,11 @@ public static class GraphHost
 
         builder.Services.AddSingleton<EmbeddedGraphStore>();
         builder.Services.AddSingleton<IGraphStore>(sp => sp.GetRequiredService<EmbeddedGraphStore>());
+        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<CorpusSnapshotService>();
+        builder.Services.AddSingleton<ICorpusLoadReporter>(sp => sp.GetRequiredService<CorpusSnapshotService>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CorpusSnapshotService>());
+        builder.Services.AddHostedService<CorpusWatcher>();
         builder.Services.AddGraphApi();
 
         var app = builder.Build();

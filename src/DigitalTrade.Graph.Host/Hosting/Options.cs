@@ -7,6 +7,9 @@ public sealed class CorpusOptions
 
     /// <summary>The corpus folder; relative paths are resolved against the working directory.</summary>
     public string Path { get; set; } = "graph-seed";
+
+    /// <summary>Reload when corpus files change (<c>serve --watch</c>); the last good snapshot serves while an edit has errors.</summary>
+    public bool Watch { get; set; }
 }
 
 /// <summary>Log output. Bound from <c>Log</c> (e.g. env <c>Log__Format=json</c>).</summary>
