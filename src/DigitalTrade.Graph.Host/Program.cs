@@ -6,6 +6,7 @@ var root = new RootCommand("DigitalTrade.Graph: a GraphQL knowledge graph of Chi
     ServeCommand.Create(),
     ValidateCommand.Create(),
     NewCommand.Create(),
+    ExportCommand.Create(),
 };
 
 // With no command, serve: `dotnet run --project src/DigitalTrade.Graph.Host` starts the API.

@@ -49,6 +49,7 @@ public static class GraphHost
         }));
         app.UseSerilogRequestLogging();
         app.MapGraphApi("/graphql");
+        app.MapFloor();
         app.MapGet("/healthz", () => Results.Text("alive"));
         app.MapGet("/readyz", async (IGraphStore store, CancellationToken cancellationToken) =>
         {

@@ -1,0 +1,181 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using DigitalTrade.Graph.Model;
+
+namespace DigitalTrade.Graph.Exports;
+
+/// <summary>
+/// The whole graph as one JSON document: <c>{ version, createdAt, entities: [...], relations: [...] }</c>,
+/// every property of every entity (indicator tables included) and relation. Also the data the
+/// benchmark's graphql-js peer serves.
+/// </summary>
+public static class JsonGraphWriter
+{
+    private static readonly JsonWriterOptions Options = new() { Indented = false, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static void Write(GraphSnapshot snapshot, Stream stream)
+    {
+        using var json = new Utf8JsonWriter(stream, Options);
+        json.WriteStartObject();
+        json.WriteString("version", snapshot.Version);
+        json.WriteString("createdAt", snapshot.CreatedAt);
+        json.WriteStartArray("entities");
+        foreach (var e in snapshot.Entities)
+        {
+            WriteEntity(json, e);
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("relations");
+        foreach (var r in snapshot.AllRelations)
+        {
+            json.WriteStartObject();
+            json.WriteString("from", r.From);
+            json.WriteString("type", r.Type.Info().Name);
+            json.WriteString("to", r.To);
+            WriteOptional(json, "date", r.Properties.Date?.ToString());
+            WriteOptional(json, "role", r.Properties.Role);
+            WriteOptional(json, "note", r.Properties.Note);
+            if (r.Properties.Source is { } source)
+            {
+                json.WritePropertyName("source");
+                WriteSource(json, source);
+            }
+
+            json.WriteBoolean("fromNarrative", r.Properties.Origin == RelationOrigin.BodyLink);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private static void WriteEntity(Utf8JsonWriter json, Entity e)
+    {
+        json.WriteStartObject();
+        json.WriteString("key", e.Key);
+        json.WriteString("kind", e.Kind.Info().Name);
+        WriteText(json, "name", e.Name);
+        json.WriteStartArray("aliases");
+        foreach (var alias in e.Aliases)
+        {
+            json.WriteStringValue(alias);
+        }
+
+        json.WriteEndArray();
+        if (e.Summary is { } summary)
+        {
+            WriteText(json, "summary", summary);
+        }
+
+        WriteOptional(json, "status", e.Status);
+        WriteOptional(json, "type", e.Category);
+        WriteOptional(json, "level", e.Level);
+        WriteOptional(json, "theme", e.Theme);
+        json.WriteStartObject("narrative");
+        json.WriteString("markdown", e.Narrative.Markdown);
+        json.WriteString("html", e.Narrative.Html);
+        json.WriteString("text", e.Narrative.Text);
+        json.WriteEndObject();
+        json.WriteStartArray("dates");
+        foreach (var d in e.Dates)
+        {
+            json.WriteStartObject();
+            json.WriteString("name", d.Name);
+            json.WriteString("date", d.Date.ToString());
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("figures");
+        foreach (var f in e.Figures)
+        {
+            json.WriteStartObject();
+            WriteText(json, "name", f.Name);
+            json.WriteString("value", f.Value);
+            WriteOptional(json, "unit", f.Unit);
+            WriteOptional(json, "period", f.Period);
+            WriteOptional(json, "qualifier", f.Qualifier);
+            if (f.Source is { } source)
+            {
+                json.WritePropertyName("source");
+                WriteSource(json, source);
+            }
+
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("sources");
+        foreach (var s in e.Sources)
+        {
+            WriteSource(json, s);
+        }
+
+        json.WriteEndArray();
+        if (e.Indicator is { } table)
+        {
+            WriteIndicator(json, table);
+        }
+
+        json.WriteEndObject();
+    }
+
+    private static void WriteIndicator(Utf8JsonWriter json, IndicatorTable table)
+    {
+        json.WriteStartObject("indicator");
+        json.WriteString("table", table.Table);
+        json.WriteString("unit", table.Unit);
+        WriteOptional(json, "dataSource", table.DataSource);
+        WriteOptional(json, "notes", table.Notes);
+        json.WriteStartArray("series");
+        foreach (var s in table.Series)
+        {
+            json.WriteStartObject();
+            json.WriteString("id", s.Id);
+            WriteText(json, "name", s.Name);
+            json.WriteString("unit", s.Unit);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("observations");
+        foreach (var o in table.Observations)
+        {
+            json.WriteStartObject();
+            json.WriteString("series", o.Series);
+            json.WriteString("period", o.Period);
+            json.WriteString("economy", o.Economy);
+            json.WriteString("value", o.Value);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private static void WriteText(Utf8JsonWriter json, string name, LocalizedText text)
+    {
+        json.WriteStartObject(name);
+        json.WriteString("zh", text.Zh);
+        json.WriteString("en", text.En);
+        json.WriteEndObject();
+    }
+
+    private static void WriteSource(Utf8JsonWriter json, SourceRef source)
+    {
+        json.WriteStartObject();
+        json.WriteString("section", source.Section);
+        WriteOptional(json, "table", source.Table);
+        WriteOptional(json, "note", source.Note);
+        json.WriteEndObject();
+    }
+
+    private static void WriteOptional(Utf8JsonWriter json, string name, string? value)
+    {
+        if (value is not null)
+        {
+            json.WriteString(name, value);
+        }
+    }
+}
