@@ -14,6 +14,7 @@ public sealed class GraphSnapshot
     private readonly ImmutableArray<Entity> _all;
     private readonly FrozenDictionary<string, ImmutableArray<RelationEdge>> _edges;
     private readonly FrozenDictionary<RelationType, ImmutableArray<Relation>> _byType;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlySet<string>> _provinceMembers = new(StringComparer.Ordinal);
 
     private GraphSnapshot(string version, DateTimeOffset createdAt, IEnumerable<Entity> entities, IEnumerable<Relation> relations)
     {
@@ -89,23 +90,16 @@ public sealed class GraphSnapshot
         return new Page<RelationEdge>(items, matching.Count, start + items.Count < matching.Count, start > 0);
     }
 
-    public Page<Entity> List(EntityFilter filter, PageRequest page)
-    {
-        var matching = filter.Kinds is { Count: > 0 } kinds ? _all.Where(e => kinds.Contains(e.Kind)).ToList() : [.. _all];
-        var afterKey = page.After is null ? null : Cursors.Decode("entity", page.After);
-        var start = afterKey is null ? 0 : matching.FindIndex(e => string.CompareOrdinal(e.Key, afterKey) > 0);
-        if (start < 0)
-        {
-            start = matching.Count;
-        }
+    public Page<Entity> List(EntityFilter filter, EntityOrder order, PageRequest page) => Queries.EntityListing.List(this, filter, order, page);
 
-        var items = matching.Skip(start).Take(page.First)
-            .Select(e => new PageItem<Entity>(e, Cursors.Encode("entity", e.Key)))
-            .ToList();
-        return new Page<Entity>(items, matching.Count, start + items.Count < matching.Count, start > 0);
-    }
+    public Neighborhood? NeighborhoodOf(NeighborhoodQuery query) => Queries.NeighborhoodWalk.Run(this, query);
 
-    private bool Matches(RelationEdge edge, RelationFilter filter)
+    public IReadOnlyList<GraphPath> Paths(PathQuery query) => Queries.PathFinder.Find(this, query);
+
+    /// <summary>The entities in a province: located there directly or through a city or zone, and the policies and cases that apply or act there.</summary>
+    public IReadOnlySet<string> InProvince(string provinceKey) => _provinceMembers.GetOrAdd(provinceKey, key => Queries.EntityListing.ProvinceMembers(this, key));
+
+    internal bool Matches(RelationEdge edge, RelationFilter filter)
     {
         if (filter.Direction != RelationDirection.Both && edge.Direction != filter.Direction)
         {

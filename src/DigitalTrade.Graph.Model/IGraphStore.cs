@@ -9,10 +9,92 @@ public sealed record RelationFilter(
     public static readonly RelationFilter All = new();
 }
 
+/// <summary>An entity related to the listed ones, optionally by one relation type and direction.</summary>
+public sealed record RelatedTo(string Key, RelationType? Type = null, RelationDirection Direction = RelationDirection.Both);
+
+/// <summary>Which entities to list; every condition given must hold.</summary>
 public sealed record EntityFilter(IReadOnlySet<EntityKind>? Kinds = null)
 {
     public static readonly EntityFilter All = new();
+
+    public IReadOnlySet<string>? Status { get; init; }
+
+    public IReadOnlySet<string>? Level { get; init; }
+
+    /// <summary>Kind-specific types (<see cref="Entity.Category"/>).</summary>
+    public IReadOnlySet<string>? Type { get; init; }
+
+    public IReadOnlySet<string>? Theme { get; init; }
+
+    /// <summary>The named date that <see cref="DateFrom"/>, <see cref="DateTo"/> and date ordering use; any named date when null.</summary>
+    public string? DateField { get; init; }
+
+    public PartialDate? DateFrom { get; init; }
+
+    public PartialDate? DateTo { get; init; }
+
+    /// <summary>A province key: entities in it directly or through a city or zone, and policies and cases applying there.</summary>
+    public string? Province { get; init; }
+
+    public RelatedTo? RelatedTo { get; init; }
+
+    /// <summary>Words that must all appear in the name, aliases, summary or narrative (case-insensitive).</summary>
+    public string? Text { get; init; }
+
+    /// <summary>For indicators: only tables with values for this economy (a key).</summary>
+    public string? ObservedEconomy { get; init; }
 }
+
+public enum EntityOrder
+{
+    Key,
+    NameZh,
+    NameEn,
+    DateAscending,
+    DateDescending,
+}
+
+/// <summary>Around an entity: how far, which way, along which relations, into which kinds, how many nodes.</summary>
+public sealed record NeighborhoodQuery(
+    string Key,
+    int Depth = 1,
+    RelationDirection Direction = RelationDirection.Both,
+    IReadOnlySet<RelationType>? Types = null,
+    IReadOnlySet<EntityKind>? Kinds = null,
+    int Limit = 100)
+{
+    public const int MaxDepth = 3;
+    public const int MaxLimit = 500;
+}
+
+/// <summary>The subgraph around an entity: nodes by distance (center first) and the relations among them.</summary>
+public sealed record Neighborhood(IReadOnlyList<Entity> Nodes, IReadOnlyList<Relation> Edges, bool Truncated);
+
+/// <summary>Between two entities: at most how many relations long, along which types, through which kinds, how many paths.</summary>
+public sealed record PathQuery(
+    string From,
+    string To,
+    int MaxHops = 4,
+    IReadOnlySet<RelationType>? Types = null,
+    IReadOnlySet<EntityKind>? ThroughKinds = null,
+    int First = 3)
+{
+    public const int HopLimit = 6;
+    public const int MaxPaths = 20;
+}
+
+/// <summary>A path: nodes from start to end, and the relation joining each consecutive pair.</summary>
+public sealed record GraphPath(IReadOnlyList<Entity> Nodes, IReadOnlyList<Relation> Edges)
+{
+    public int Length => Edges.Count;
+}
+
+public sealed record SearchQuery(string Text, IReadOnlySet<EntityKind>? Kinds = null);
+
+/// <summary>A passage of a field where the query matched, with matches marked <c>&lt;em&gt;</c>.</summary>
+public sealed record SearchHighlight(string Field, string Snippet);
+
+public sealed record SearchHit(Entity Entity, float Score, IReadOnlyList<SearchHighlight> Highlights);
 
 public sealed record StoreStatus(bool Ready, string Description);
 
@@ -43,7 +125,15 @@ public interface IGraphView
     Task<IReadOnlyList<Page<RelationEdge>>> GetRelationsAsync(
         IReadOnlyList<string> keys, RelationFilter filter, PageRequest page, CancellationToken cancellationToken);
 
-    Task<Page<Entity>> ListEntitiesAsync(EntityFilter filter, PageRequest page, CancellationToken cancellationToken);
+    Task<Page<Entity>> ListEntitiesAsync(EntityFilter filter, EntityOrder order, PageRequest page, CancellationToken cancellationToken);
+
+    /// <summary>Null when the center does not exist.</summary>
+    Task<Neighborhood?> GetNeighborhoodAsync(NeighborhoodQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Shortest first; empty when either end does not exist or nothing connects them within the bounds.</summary>
+    Task<IReadOnlyList<GraphPath>> FindPathsAsync(PathQuery query, CancellationToken cancellationToken);
+
+    Task<Page<SearchHit>> SearchAsync(SearchQuery query, PageRequest page, CancellationToken cancellationToken);
 
     Task<GraphStatistics> GetStatisticsAsync(CancellationToken cancellationToken);
 }

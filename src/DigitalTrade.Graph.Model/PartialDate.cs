@@ -43,6 +43,9 @@ public readonly partial record struct PartialDate(int Year, int? Month, int? Day
     /// <summary>The first day the date can mean: used for range filters and ordering.</summary>
     public DateOnly Start => new(Year, Month ?? 1, Day ?? 1);
 
+    /// <summary>The last day the date can mean: a year covers all of it, a month its last day.</summary>
+    public DateOnly End => Day is not null ? Start : Month is not null ? new DateOnly(Year, Month.Value, DateTime.DaysInMonth(Year, Month.Value)) : new DateOnly(Year, 12, 31);
+
     public string Precision => Day is not null ? "DAY" : Month is not null ? "MONTH" : "YEAR";
 
     public int CompareTo(PartialDate other)

@@ -1,29 +1,32 @@
 using DigitalTrade.Graph.Model;
+using DigitalTrade.Graph.Search;
 
 namespace DigitalTrade.Graph.Stores.Embedded;
 
 /// <summary>
-/// Serves the graph from an in-memory <see cref="GraphSnapshot"/>. Publishing replaces the
-/// reference in one atomic write; a view keeps the snapshot it opened with, so a request
-/// never sees two versions, and readers take no lock.
+/// Serves the graph from an in-memory <see cref="GraphSnapshot"/> and the search index built from
+/// it. Publishing replaces both in one atomic write; a view keeps the pair it opened with, so a
+/// request never sees two versions, and readers take no lock.
 /// </summary>
 public sealed class EmbeddedGraphStore : IGraphStore
 {
-    private GraphSnapshot? _current;
+    private Published? _current;
 
-    public GraphSnapshot? Current => Volatile.Read(ref _current);
+    public GraphSnapshot? Current => Volatile.Read(ref _current)?.Snapshot;
 
-    /// <summary>Makes <paramref name="snapshot"/> the served graph; returns the one it replaced.</summary>
+    /// <summary>Indexes <paramref name="snapshot"/> for search and makes the pair the served graph; returns the snapshot it replaced.</summary>
     public GraphSnapshot? Publish(GraphSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        return Interlocked.Exchange(ref _current, snapshot);
+
+        // The old index is left to the garbage collector: requests in flight may still search it.
+        return Interlocked.Exchange(ref _current, new Published(snapshot, SearchIndex.Build(snapshot)))?.Snapshot;
     }
 
     public ValueTask<IGraphView> OpenViewAsync(CancellationToken cancellationToken)
     {
-        var snapshot = Current ?? throw new InvalidOperationException("No snapshot has been published yet.");
-        return ValueTask.FromResult<IGraphView>(new SnapshotView(snapshot));
+        var current = Volatile.Read(ref _current) ?? throw new InvalidOperationException("No snapshot has been published yet.");
+        return ValueTask.FromResult<IGraphView>(new SnapshotView(current.Snapshot, current.Index));
     }
 
     public ValueTask<StoreStatus> GetStatusAsync(CancellationToken cancellationToken) =>
@@ -31,7 +34,9 @@ public sealed class EmbeddedGraphStore : IGraphStore
             ? new StoreStatus(true, $"snapshot {snapshot.Version} with {snapshot.Entities.Count} entities")
             : new StoreStatus(false, "no snapshot loaded yet"));
 
-    private sealed class SnapshotView(GraphSnapshot snapshot) : IGraphView
+    private sealed record Published(GraphSnapshot Snapshot, SearchIndex Index);
+
+    private sealed class SnapshotView(GraphSnapshot snapshot, SearchIndex index) : IGraphView
     {
         public string Version => snapshot.Version;
 
@@ -42,8 +47,17 @@ public sealed class EmbeddedGraphStore : IGraphStore
             IReadOnlyList<string> keys, RelationFilter filter, PageRequest page, CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyList<Page<RelationEdge>>>([.. keys.Select(k => snapshot.RelationsOf(k, filter, page))]);
 
-        public Task<Page<Entity>> ListEntitiesAsync(EntityFilter filter, PageRequest page, CancellationToken cancellationToken) =>
-            Task.FromResult(snapshot.List(filter, page));
+        public Task<Page<Entity>> ListEntitiesAsync(EntityFilter filter, EntityOrder order, PageRequest page, CancellationToken cancellationToken) =>
+            Task.FromResult(snapshot.List(filter, order, page));
+
+        public Task<Neighborhood?> GetNeighborhoodAsync(NeighborhoodQuery query, CancellationToken cancellationToken) =>
+            Task.FromResult(snapshot.NeighborhoodOf(query));
+
+        public Task<IReadOnlyList<GraphPath>> FindPathsAsync(PathQuery query, CancellationToken cancellationToken) =>
+            Task.FromResult(snapshot.Paths(query));
+
+        public Task<Page<SearchHit>> SearchAsync(SearchQuery query, PageRequest page, CancellationToken cancellationToken) =>
+            Task.FromResult(index.Search(query, page));
 
         public Task<GraphStatistics> GetStatisticsAsync(CancellationToken cancellationToken) =>
             Task.FromResult(snapshot.Statistics());

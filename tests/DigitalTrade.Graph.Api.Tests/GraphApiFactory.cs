@@ -12,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace DigitalTrade.Graph.Api.Tests;
 
 /// <summary>The real host on Kestrel over a test corpus, with store calls counted.</summary>
-public sealed class GraphApiFactory : WebApplicationFactory<Program>
+public class GraphApiFactory : WebApplicationFactory<Program>
 {
     public GraphApiFactory()
         : this(ApiCorpus.Write())
@@ -83,6 +83,15 @@ public sealed class GraphApiFactory : WebApplicationFactory<Program>
     }
 }
 
+/// <summary>The host over the corpus the project ships, shared by the tests that assert real facts.</summary>
+public sealed class ShippedCorpusFactory : GraphApiFactory
+{
+    public ShippedCorpusFactory()
+        : base(Path.Combine(RepositoryRoot.Path, "graph-seed"))
+    {
+    }
+}
+
 /// <summary>Counts the calls that reach the store, to prove batching.</summary>
 public sealed class CountingGraphStore(IGraphStore inner) : IGraphStore
 {
@@ -119,10 +128,28 @@ public sealed class CountingGraphStore(IGraphStore inner) : IGraphStore
             return inner.GetRelationsAsync(keys, filter, page, cancellationToken);
         }
 
-        public Task<Page<Entity>> ListEntitiesAsync(EntityFilter filter, PageRequest page, CancellationToken cancellationToken)
+        public Task<Page<Entity>> ListEntitiesAsync(EntityFilter filter, EntityOrder order, PageRequest page, CancellationToken cancellationToken)
         {
             Interlocked.Increment(ref counts._listCalls);
-            return inner.ListEntitiesAsync(filter, page, cancellationToken);
+            return inner.ListEntitiesAsync(filter, order, page, cancellationToken);
+        }
+
+        public Task<Neighborhood?> GetNeighborhoodAsync(NeighborhoodQuery query, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref counts._listCalls);
+            return inner.GetNeighborhoodAsync(query, cancellationToken);
+        }
+
+        public Task<IReadOnlyList<GraphPath>> FindPathsAsync(PathQuery query, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref counts._listCalls);
+            return inner.FindPathsAsync(query, cancellationToken);
+        }
+
+        public Task<Page<SearchHit>> SearchAsync(SearchQuery query, PageRequest page, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref counts._listCalls);
+            return inner.SearchAsync(query, page, cancellationToken);
         }
 
         public Task<GraphStatistics> GetStatisticsAsync(CancellationToken cancellationToken) => inner.GetStatisticsAsync(cancellationToken);

@@ -40,9 +40,9 @@ public sealed class ModelTests
         var entities = Enumerable.Range(1, 5).Select(i => Entity($"economies/e{i}")).ToList();
         var snapshot = GraphSnapshot.Create("v1", DateTimeOffset.UnixEpoch, entities, []);
 
-        var first = snapshot.List(EntityFilter.All, new PageRequest(2, null));
-        var second = snapshot.List(EntityFilter.All, new PageRequest(2, first.Items[^1].Cursor));
-        var last = snapshot.List(EntityFilter.All, new PageRequest(2, second.Items[^1].Cursor));
+        var first = snapshot.List(EntityFilter.All, EntityOrder.Key, new PageRequest(2, null));
+        var second = snapshot.List(EntityFilter.All, EntityOrder.Key, new PageRequest(2, first.Items[^1].Cursor));
+        var last = snapshot.List(EntityFilter.All, EntityOrder.Key, new PageRequest(2, second.Items[^1].Cursor));
 
         Assert.Equal(["economies/e1", "economies/e2"], first.Items.Select(i => i.Node.Key));
         Assert.Equal(["economies/e3", "economies/e4"], second.Items.Select(i => i.Node.Key));
@@ -51,7 +51,7 @@ public sealed class ModelTests
         Assert.False(last.HasNextPage);
         Assert.True(last.HasPreviousPage);
         Assert.Equal(5, last.TotalCount);
-        var error = Assert.Throws<GraphQueryException>(() => snapshot.List(EntityFilter.All, new PageRequest(2, "bm90LWEtY3Vyc29y")));
+        var error = Assert.Throws<GraphQueryException>(() => snapshot.List(EntityFilter.All, EntityOrder.Key, new PageRequest(2, "bm90LWEtY3Vyc29y")));
         Assert.Equal("INVALID_CURSOR", error.Code);
         Assert.Equal("INVALID_PAGE_SIZE", Assert.Throws<GraphQueryException>(() => PageRequest.Create(101, null)).Code);
     }

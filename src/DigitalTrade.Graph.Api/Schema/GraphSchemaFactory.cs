@@ -63,6 +63,24 @@ public static class GraphSchemaFactory
         Resolve(date, "precision", ctx => ((PartialDate)ctx.Source!).Precision);
 
         ConfigureCorpus(builder);
+        ConfigureGraphViews(builder);
+    }
+
+    private static void ConfigureGraphViews(SchemaBuilder builder)
+    {
+        var neighborhood = builder.Types.For("Neighborhood");
+        Resolve(neighborhood, "center", ctx => ((Neighborhood)ctx.Source!).Nodes[0]);
+
+        var edge = builder.Types.For("GraphEdge");
+        Resolve(edge, "type", ctx => ((Relation)ctx.Source!).Type.Info().Name);
+        Resolve(edge, "fromNarrative", ctx => ((Relation)ctx.Source!).Properties.Origin == RelationOrigin.BodyLink);
+
+        var hit = builder.Types.For("SearchHit");
+        static SearchHit Hit(IResolveFieldContext ctx) => ((PageItem<SearchHit>)ctx.Source!).Node;
+        Resolve(hit, "cursor", ctx => ((PageItem<SearchHit>)ctx.Source!).Cursor);
+        Resolve(hit, "score", ctx => (double)Hit(ctx).Score);
+        Resolve(hit, "node", ctx => Hit(ctx).Entity);
+        Resolve(hit, "highlights", ctx => Hit(ctx).Highlights);
     }
 
     private static void ConfigureQuery(TypeConfig query)
@@ -72,9 +90,43 @@ public static class GraphSchemaFactory
         Resolve(query, "nodes", ctx => DataLoaderResults.All([.. ctx.GetArgument<List<string>>("ids").Select(id => LoadNode(ctx, id))]));
         ResolveAsync(query, "entities", async ctx =>
         {
-            var filter = new EntityFilter(Kinds(ctx, "kinds"));
+            var filter = Arguments.EntityFilter(ctx.GetArgument<Dictionary<string, object?>?>("filter"), Kinds(ctx, "kinds"));
+            var order = Arguments.Order(ctx.GetArgument<string?>("orderBy"));
             var page = Page(ctx);
-            return Connection.From(await GraphRequestContext.From(ctx).View.ListEntitiesAsync(filter, page, ctx.CancellationToken).ConfigureAwait(false));
+            return Connection.From(await View(ctx).ListEntitiesAsync(filter, order, page, ctx.CancellationToken).ConfigureAwait(false));
+        });
+        ResolveAsync(query, "indicators", async ctx =>
+        {
+            var filter = new EntityFilter(new HashSet<EntityKind> { EntityKind.Indicator }) { ObservedEconomy = ctx.GetArgument<string?>("economy") };
+            return Connection.From(await View(ctx).ListEntitiesAsync(filter, EntityOrder.Key, Page(ctx), ctx.CancellationToken).ConfigureAwait(false));
+        });
+        Resolve(query, "indicator", ctx => GraphRequestContext.From(ctx).Entities.Load(ctx.GetArgument<string>("key")).Select(e => e?.Kind == EntityKind.Indicator ? e : null));
+        ResolveAsync(query, "neighborhood", async ctx =>
+        {
+            var request = new NeighborhoodQuery(
+                ctx.GetArgument<string>("key"),
+                Arguments.InRange(ctx.GetArgument<int?>("depth") ?? 1, 1, NeighborhoodQuery.MaxDepth, "depth"),
+                Arguments.Direction(ctx.GetArgument<string?>("direction")),
+                Names(ctx, "relationTypes")?.Select(n => RelationTypes.FromName(n)!.Type).ToHashSet(),
+                Kinds(ctx, "kinds"),
+                Arguments.InRange(ctx.GetArgument<int?>("limit") ?? 100, 1, NeighborhoodQuery.MaxLimit, "limit"));
+            return await View(ctx).GetNeighborhoodAsync(request, ctx.CancellationToken).ConfigureAwait(false);
+        });
+        ResolveAsync(query, "paths", async ctx =>
+        {
+            var request = new PathQuery(
+                ctx.GetArgument<string>("from"),
+                ctx.GetArgument<string>("to"),
+                Arguments.InRange(ctx.GetArgument<int?>("maxHops") ?? 4, 1, PathQuery.HopLimit, "maxHops"),
+                Names(ctx, "relationTypes")?.Select(n => RelationTypes.FromName(n)!.Type).ToHashSet(),
+                Kinds(ctx, "throughKinds"),
+                Arguments.InRange(ctx.GetArgument<int?>("first") ?? 3, 1, PathQuery.MaxPaths, "first"));
+            return await View(ctx).FindPathsAsync(request, ctx.CancellationToken).ConfigureAwait(false);
+        });
+        ResolveAsync(query, "search", async ctx =>
+        {
+            var request = new SearchQuery(ctx.GetArgument<string>("query"), Kinds(ctx, "kinds"));
+            return Connection.From(await View(ctx).SearchAsync(request, Page(ctx), ctx.CancellationToken).ConfigureAwait(false));
         });
         ResolveAsync(query, "corpus", async ctx => await GraphRequestContext.From(ctx).View.GetStatisticsAsync(ctx.CancellationToken).ConfigureAwait(false));
     }
@@ -143,7 +195,7 @@ public static class GraphSchemaFactory
     private static IDataLoaderResult<Connection> ResolveRelations(IResolveFieldContext ctx)
     {
         var types = Names(ctx, "types")?.Select(n => RelationTypes.FromName(n)!.Type).ToHashSet();
-        var direction = Enum.Parse<RelationDirection>(ctx.GetArgument<string>("direction") ?? "BOTH", ignoreCase: true);
+        var direction = Arguments.Direction(ctx.GetArgument<string?>("direction"));
         var kinds = Kinds(ctx, "kinds");
         var page = Page(ctx);
         var filter = new RelationFilter(types, direction, kinds);
@@ -162,11 +214,20 @@ public static class GraphSchemaFactory
         var table = Table(ctx);
         var series = ctx.GetArgument<string?>("series");
         var economy = ctx.GetArgument<string?>("economy");
+        var from = ctx.GetArgument<int?>("from") ?? int.MinValue;
+        var to = ctx.GetArgument<int?>("to") ?? int.MaxValue;
         var units = table.Series.ToDictionary(s => s.Id, s => s.Unit, StringComparer.Ordinal);
+        var column = table.Series.Select((s, i) => (s.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
         return table.Observations
-            .Where(o => (series is null || o.Series == series) && (economy is null || o.Economy == economy))
+            .Where(o => (series is null || o.Series == series) && (economy is null || o.Economy == economy)
+                && Periods.StartYear(o.Period) >= from && Periods.StartYear(o.Period) <= to)
+            .OrderBy(o => o.Economy, StringComparer.Ordinal)
+            .ThenBy(o => column[o.Series])
+            .ThenBy(o => o.Period, StringComparer.Ordinal)
             .Select(o => new ObservationView(o.Series, o.Period, o.Economy, o.Value, units[o.Series]));
     }
+
+    private static IGraphView View(IResolveFieldContext ctx) => GraphRequestContext.From(ctx).View;
 
     private static PageRequest Page(IResolveFieldContext ctx) => PageRequest.Create(ctx.GetArgument<int?>("first"), ctx.GetArgument<string?>("after"));
 

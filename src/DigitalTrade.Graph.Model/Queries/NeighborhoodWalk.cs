@@ -1,0 +1,58 @@
+namespace DigitalTrade.Graph.Model.Queries;
+
+/// <summary>Breadth-first walk from an entity for <c>neighborhood</c>: nearest nodes first, cut at the limit.</summary>
+internal static class NeighborhoodWalk
+{
+    public static Neighborhood? Run(GraphSnapshot graph, NeighborhoodQuery query)
+    {
+        if (graph.Find(query.Key) is not { } center)
+        {
+            return null;
+        }
+
+        var filter = new RelationFilter(query.Types, query.Direction, query.Kinds);
+        var order = new List<Entity> { center };
+        var seen = new HashSet<string>(StringComparer.Ordinal) { center.Key };
+        var frontier = new List<string> { center.Key };
+        var truncated = false;
+        for (var depth = 0; depth < query.Depth && frontier.Count > 0 && !truncated; depth++)
+        {
+            var next = new List<string>();
+            foreach (var key in frontier)
+            {
+                foreach (var edge in graph.EdgesOf(key))
+                {
+                    if (!graph.Matches(edge, filter) || !seen.Add(edge.OtherKey))
+                    {
+                        continue;
+                    }
+
+                    if (order.Count >= query.Limit)
+                    {
+                        truncated = true;
+                        break;
+                    }
+
+                    order.Add(graph.Find(edge.OtherKey)!);
+                    next.Add(edge.OtherKey);
+                }
+
+                if (truncated)
+                {
+                    break;
+                }
+            }
+
+            frontier = next;
+        }
+
+        var included = order.Select(e => e.Key).ToHashSet(StringComparer.Ordinal);
+        var edges = order
+            .SelectMany(e => graph.EdgesOf(e.Key))
+            .Where(e => e.Direction == RelationDirection.Outgoing && included.Contains(e.OtherKey)
+                && (query.Types is not { Count: > 0 } types || types.Contains(e.Relation.Type)))
+            .Select(e => e.Relation)
+            .ToList();
+        return new Neighborhood(order, edges, truncated);
+    }
+}

@@ -1,0 +1,213 @@
+using System.Globalization;
+using DigitalTrade.Graph.Model;
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.Cjk;
+using Lucene.Net.Analysis.Cn.Smart;
+using Lucene.Net.Analysis.En;
+using Lucene.Net.Analysis.Miscellaneous;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.QueryParsers.Classic;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Highlight;
+using Lucene.Net.Store;
+using Lucene.Net.Util;
+
+namespace DigitalTrade.Graph.Search;
+
+/// <summary>
+/// A Lucene index of one snapshot: names, aliases, summaries and narratives, Chinese segmented with
+/// SmartCn and English stemmed, names and aliases boosted, an exact name or alias boosted most.
+/// Built with its snapshot and replaced with it; safe for concurrent searches.
+/// </summary>
+public sealed class SearchIndex : IDisposable
+{
+    private const LuceneVersion Lucene = LuceneVersion.LUCENE_48;
+
+    /// <summary>Searched fields and their weights: what a researcher expects first comes first.</summary>
+    private static readonly (string Field, float Boost, string Shown)[] Fields =
+    [
+        ("name_zh", 6f, "name"),
+        ("name_en", 6f, "name"),
+
+        // Character bigrams find 海南 in 海南省, which word segmentation keeps as one word.
+        ("name_cjk", 4f, "name"),
+        ("aliases", 6f, "aliases"),
+        ("summary_zh", 2f, "summary"),
+        ("summary_en", 2f, "summary"),
+        ("narrative_zh", 1f, "narrative"),
+        ("narrative_en", 1f, "narrative"),
+    ];
+
+    private readonly RAMDirectory _directory;
+    private readonly DirectoryReader _reader;
+    private readonly IndexSearcher _searcher;
+    private readonly GraphSnapshot _snapshot;
+
+    private SearchIndex(GraphSnapshot snapshot, RAMDirectory directory)
+    {
+        _snapshot = snapshot;
+        _directory = directory;
+        _reader = DirectoryReader.Open(directory);
+        _searcher = new IndexSearcher(_reader);
+    }
+
+    public string Version => _snapshot.Version;
+
+    public static SearchIndex Build(GraphSnapshot snapshot)
+    {
+        var directory = new RAMDirectory();
+        using (var writer = new IndexWriter(directory, new IndexWriterConfig(Lucene, CreateAnalyzer()) { OpenMode = OpenMode.CREATE }))
+        {
+            foreach (var entity in snapshot.Entities)
+            {
+                writer.AddDocument(ToDocument(entity));
+            }
+
+            writer.Commit();
+        }
+
+        return new SearchIndex(snapshot, directory);
+    }
+
+    public Page<SearchHit> Search(SearchQuery query, PageRequest page)
+    {
+        var offset = page.After is null ? 0 : ParseOffset(Cursors.Decode("search", page.After));
+        var lucene = BuildQuery(query);
+        if (lucene is null)
+        {
+            return Page<SearchHit>.Empty;
+        }
+
+        var top = _searcher.Search(lucene, Math.Max(1, offset + page.First));
+        var analyzer = CreateAnalyzer();
+        var items = top.ScoreDocs.Skip(offset).Take(page.First).Select((hit, i) =>
+        {
+            var document = _searcher.Doc(hit.Doc);
+            var entity = _snapshot.Find(document.Get("key", CultureInfo.InvariantCulture))!;
+            return new PageItem<SearchHit>(
+                new SearchHit(entity, hit.Score, Highlights(lucene, analyzer, document)),
+                Cursors.Encode("search", (offset + i + 1).ToString(CultureInfo.InvariantCulture)));
+        }).ToList();
+        return new Page<SearchHit>(items, top.TotalHits, offset + items.Count < top.TotalHits, offset > 0);
+    }
+
+    public void Dispose()
+    {
+        _reader.Dispose();
+        _directory.Dispose();
+    }
+
+    private static Analyzer CreateAnalyzer() => new PerFieldAnalyzerWrapper(
+        new SmartChineseAnalyzer(Lucene),
+        new Dictionary<string, Analyzer>
+        {
+            ["name_en"] = new EnglishAnalyzer(Lucene),
+            ["summary_en"] = new EnglishAnalyzer(Lucene),
+            ["narrative_en"] = new EnglishAnalyzer(Lucene),
+            ["name_cjk"] = new CJKAnalyzer(Lucene),
+        });
+
+    private static Document ToDocument(Entity entity)
+    {
+        var document = new Document
+        {
+            new StringField("key", entity.Key, Field.Store.YES),
+            new StringField("kind", entity.Kind.Info().Name, Field.Store.NO),
+            new TextField("name_zh", entity.Name.Zh, Field.Store.YES),
+            new TextField("name_en", entity.Name.En, Field.Store.YES),
+            new TextField("name_cjk", entity.Name.Zh + " ; " + string.Join(" ; ", entity.Aliases), Field.Store.NO),
+            new TextField("aliases", string.Join(" ; ", entity.Aliases), Field.Store.YES),
+            new TextField("summary_zh", entity.Summary?.Zh ?? string.Empty, Field.Store.YES),
+            new TextField("summary_en", entity.Summary?.En ?? string.Empty, Field.Store.YES),
+            new TextField("narrative_zh", entity.Narrative.Text, Field.Store.YES),
+            new TextField("narrative_en", entity.Narrative.Text, Field.Store.NO),
+        };
+        foreach (var label in entity.Aliases.Append(entity.Name.Zh).Append(entity.Name.En))
+        {
+            document.Add(new StringField("exact", Normalize(label), Field.Store.NO));
+        }
+
+        return document;
+    }
+
+    private static Query? BuildQuery(SearchQuery query)
+    {
+        var text = query.Text.Trim();
+        if (text.Length == 0)
+        {
+            return null;
+        }
+
+        var analyzer = CreateAnalyzer();
+        var escaped = QueryParserBase.Escape(text);
+        var any = new BooleanQuery { { new TermQuery(new Term("exact", Normalize(text))) { Boost = 20f }, Occur.SHOULD } };
+        foreach (var (field, boost, _) in Fields)
+        {
+            var parser = new QueryParser(Lucene, field, analyzer) { DefaultOperator = Operator.OR };
+            any.Add(WithBoost(parser.Parse(escaped), boost), Occur.SHOULD);
+
+            // The words together, in order, count for more than the words apart.
+            any.Add(WithBoost(parser.Parse("\"" + escaped + "\"~2"), boost), Occur.SHOULD);
+        }
+
+        if (query.Kinds is not { Count: > 0 } kinds)
+        {
+            return any;
+        }
+
+        var ofKind = new BooleanQuery();
+        foreach (var kind in kinds)
+        {
+            ofKind.Add(new TermQuery(new Term("kind", kind.Info().Name)), Occur.SHOULD);
+        }
+
+        return new BooleanQuery { { any, Occur.MUST }, { ofKind, Occur.MUST } };
+    }
+
+    private static Query WithBoost(Query query, float boost)
+    {
+        query.Boost = boost;
+        return query;
+    }
+
+    private static List<SearchHighlight> Highlights(Query query, Analyzer analyzer, Document document)
+    {
+        var highlights = new List<SearchHighlight>();
+        foreach (var (field, _, shown) in Fields)
+        {
+            var text = document.Get(field switch { "narrative_en" => "narrative_zh", "name_cjk" => "name_zh", _ => field }, CultureInfo.InvariantCulture);
+            if (string.IsNullOrEmpty(text) || highlights.Any(h => h.Field == shown))
+            {
+                continue;
+            }
+
+            var highlighter = new Highlighter(new SimpleHTMLFormatter("<em>", "</em>"), MarkupEncoder.Instance, new QueryScorer(query, field))
+            {
+                TextFragmenter = new SimpleFragmenter(120),
+            };
+            var fragment = highlighter.GetBestFragment(analyzer, field, text);
+            if (!string.IsNullOrEmpty(fragment))
+            {
+                highlights.Add(new SearchHighlight(shown, fragment));
+            }
+        }
+
+        return highlights;
+    }
+
+    /// <summary>Escapes only what HTML needs (SimpleHTMLEncoder would turn every Chinese character into an entity).</summary>
+    private sealed class MarkupEncoder : IEncoder
+    {
+        public static readonly MarkupEncoder Instance = new();
+
+        public string EncodeText(string originalText) => System.Net.WebUtility.HtmlEncode(originalText);
+    }
+
+    private static string Normalize(string label) => label.Trim().ToLowerInvariant();
+
+    private static int ParseOffset(string position) =>
+        int.TryParse(position, NumberStyles.None, CultureInfo.InvariantCulture, out var offset)
+            ? offset
+            : throw new GraphQueryException("INVALID_CURSOR", "The cursor is not a cursor of this search.");
+}

@@ -1,0 +1,129 @@
+using System.Text;
+using System.Text.Json;
+using System.Xml.Linq;
+using DigitalTrade.Graph.Exports;
+using DigitalTrade.Graph.Model;
+
+namespace DigitalTrade.Graph.Corpus.Tests;
+
+/// <summary>Each export format loads back with every node and edge and their properties.</summary>
+public sealed class ExportTests : IDisposable
+{
+    private static readonly Lazy<GraphSnapshot> Shipped = new(() => CorpusLoader.Load(Path.Combine(RepositoryRoot.Path, "graph-seed")).Snapshot!);
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "dtg-export-" + Guid.NewGuid().ToString("N"));
+
+    [Fact]
+    public void Json_holds_every_entity_and_relation_with_their_properties()
+    {
+        var file = Path.Combine(_folder, "graph.json");
+        GraphExport.Write(Shipped.Value, ExportFormat.Json, file);
+
+        using var json = JsonDocument.Parse(File.ReadAllBytes(file));
+        var root = json.RootElement;
+        Assert.Equal(Shipped.Value.Version, root.GetProperty("version").GetString());
+        Assert.Equal(Shipped.Value.Entities.Count, root.GetProperty("entities").GetArrayLength());
+        Assert.Equal(Shipped.Value.AllRelations.Count, root.GetProperty("relations").GetArrayLength());
+        var table6 = root.GetProperty("entities").EnumerateArray().Single(e => e.GetProperty("key").GetString() == "indicators/table-06-china-digitally-deliverable-services");
+        Assert.Equal(Shipped.Value.Find("indicators/table-06-china-digitally-deliverable-services")!.Indicator!.Observations.Count, table6.GetProperty("indicator").GetProperty("observations").GetArrayLength());
+        Assert.Contains("数字经济伙伴关系协定", File.ReadAllText(file), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void GraphMl_is_a_directed_graph_with_typed_attributes()
+    {
+        var file = Path.Combine(_folder, "graph.graphml");
+        GraphExport.Write(Shipped.Value, ExportFormat.GraphMl, file);
+
+        XNamespace ns = "http://graphml.graphdrawing.org/xmlns";
+        var document = XDocument.Load(file);
+        var graph = document.Root!.Element(ns + "graph")!;
+        Assert.Equal("directed", (string?)graph.Attribute("edgedefault"));
+        var nodes = graph.Elements(ns + "node").ToList();
+        var edges = graph.Elements(ns + "edge").ToList();
+        Assert.Equal(Shipped.Value.Entities.Count, nodes.Count);
+        Assert.Equal(Shipped.Value.AllRelations.Count, edges.Count);
+        var keys = nodes.Select(n => (string)n.Attribute("id")!).ToHashSet();
+        Assert.All(edges, e => Assert.True(keys.Contains((string)e.Attribute("source")!) && keys.Contains((string)e.Attribute("target")!)));
+        var depa = nodes.Single(n => (string?)n.Attribute("id") == "agreements/depa");
+        Assert.Equal("数字经济伙伴关系协定", depa.Elements(ns + "data").Single(d => (string?)d.Attribute("key") == "n_name_zh").Value);
+        Assert.All(document.Root.Elements(ns + "key"), k => Assert.NotNull(k.Attribute("attr.name")));
+    }
+
+    [Fact]
+    public void Csv_has_a_row_per_node_and_edge_and_quotes_what_needs_quoting()
+    {
+        var files = GraphExport.Write(Shipped.Value, ExportFormat.Csv, Path.Combine(_folder, "csv"));
+
+        var nodes = ReadCsv(files[0]);
+        var edges = ReadCsv(files[1]);
+        Assert.Equal(Shipped.Value.Entities.Count + 1, nodes.Count);
+        Assert.Equal(Shipped.Value.AllRelations.Count + 1, edges.Count);
+        Assert.All(nodes, row => Assert.Equal(nodes[0].Count, row.Count));
+        Assert.All(edges, row => Assert.Equal(edges[0].Count, row.Count));
+        var summary = nodes[0].IndexOf("summary_en");
+        var depa = nodes.Single(r => r[0] == "agreements/depa");
+        Assert.Equal(Shipped.Value.Find("agreements/depa")!.Summary!.En, depa[summary]);
+        Assert.Equal(["from", "to", "type"], edges[0].Take(3));
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
+
+    /// <summary>An RFC 4180 reader, as pandas.read_csv reads: quoted fields may hold commas, quotes and line breaks.</summary>
+    private static List<List<string>> ReadCsv(string path)
+    {
+        var text = File.ReadAllText(path, Encoding.UTF8);
+        var rows = new List<List<string>>();
+        var row = new List<string>();
+        var field = new StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
+                {
+                    field.Append('"');
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    quoted = false;
+                }
+                else
+                {
+                    field.Append(c);
+                }
+            }
+            else if (c == '"')
+            {
+                quoted = true;
+            }
+            else if (c == ',')
+            {
+                row.Add(field.ToString());
+                field.Clear();
+            }
+            else if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
+            {
+                row.Add(field.ToString());
+                field.Clear();
+                rows.Add(row);
+                row = [];
+                i++;
+            }
+            else
+            {
+                field.Append(c);
+            }
+        }
+
+        return rows;
+    }
+}
