@@ -19,13 +19,16 @@ RAW="$RESULTS/raw"
 MODE=full
 WARMUP=5
 DURATION=15
+ROUNDS=3
+JIT_WARMUP=20
 GROWTH_DURATION=8
+GROWTH_ROUNDS=2
 SIZES="1000,10000,100000"
 PER_QUERY=300
 GROWTH=1
 while [[ $# -gt 0 ]]; do
   case "$1" in
-    --quick) MODE=quick; WARMUP=2; DURATION=5; GROWTH_DURATION=4; SIZES="1000,10000"; PER_QUERY=200 ;;
+    --quick) MODE=quick; WARMUP=2; JIT_WARMUP=8; DURATION=6; ROUNDS=2; GROWTH_DURATION=4; GROWTH_ROUNDS=1; SIZES="1000,10000"; PER_QUERY=200 ;;
     --sizes) SIZES="$2"; shift ;;
     --no-growth) GROWTH=0 ;;
     --duration) DURATION="$2"; shift ;;
@@ -122,12 +125,15 @@ start_ours() { # corpus port log [extra args...]
 }
 load_ms() { grep -oE 'published: .* in [0-9]+ ms' "$1" | grep -oE '[0-9]+ ms$' | grep -oE '[0-9]+' | tail -1; }
 
-run_wrk() { # name url bodies duration -> writes $RAW/name.json
-  local name="$1" url="$2" bodies="$3" duration="$4"
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" -s "$BENCH/wrk/cycle.lua" "$url" -- "$bodies" >/dev/null 2>&1 || true
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${duration}s" --latency -s "$BENCH/wrk/cycle.lua" "$url" -- "$bodies" >"$RAW/$name.wrk.txt" 2>&1 || true
-  grep '^BENCHJSON ' "$RAW/$name.wrk.txt" | sed 's/^BENCHJSON //' >"$RAW/$name.json" || echo '{"failed":true}' >"$RAW/$name.json"
-  log "  $name: $(cat "$RAW/$name.json" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(f"{d.get(\"rps\",0):.0f} req/s, p50 {d.get(\"p50_us\",0)/1000:.2f} ms, p99 {d.get(\"p99_us\",0)/1000:.2f} ms, non-2xx {d.get(\"errors\",{}).get(\"status\",\"?\")}")' 2>/dev/null || echo failed)"
+run_query() { # prefix bodies duration rounds name=url@pid... -> $RAW/prefix-name.json per target
+  local prefix="$1" bodies="$2" duration="$3" rounds="$4"; shift 4
+  local targets=()
+  for t in "$@"; do targets+=(--target "$t"); done
+  python3 "$BENCH/tools/wrk_rounds.py" --bodies "$bodies" --out-prefix "$RAW/$prefix" "${targets[@]}" \
+    --warmup "$WARMUP" --duration "$duration" --rounds "$rounds" --threads "$THREADS" --connections "$CONNECTIONS"
+  for t in "$@"; do
+    log "  $prefix-${t%%=*}: $(python3 "$BENCH/tools/report.py" --summarize "$RAW/$prefix-${t%%=*}.json")"
+  done
 }
 
 # ---- part 1: the shipped corpus, floor vs ours vs peer ------------------------------------------------
@@ -160,12 +166,19 @@ wait_http "http://127.0.0.1:$OURS_PORT/readyz" 120 "$OURS_PID"
 OURS_RSS_LOADED=$(rss_kb "$OURS_PID")
 OURS_LOAD_MS=$(load_ms "$RAW/ours.log" || true)
 
+# Both runtimes compile hot code while running (.NET tiered JIT, V8): warm both up on the whole mix first.
+cat "$SEED"/bodies/*.txt | shuf >"$SEED/warmup.txt"
+log "warming up ours and the peer on the whole query mix (${JIT_WARMUP}s each)"
+for url in "http://127.0.0.1:$OURS_PORT/graphql" "http://127.0.0.1:$PEER_PORT/graphql"; do
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"${JIT_WARMUP}s" -s "$BENCH/wrk/cycle.lua" "$url" -- "$SEED/warmup.txt" >/dev/null 2>&1 || true
+done
+
 IFS=',' read -ra QLIST <<<"$QUERIES"
 for q in "${QLIST[@]}"; do
-  log "query $q (warm-up ${WARMUP}s, measured ${DURATION}s, -t$THREADS -c$CONNECTIONS)"
-  run_wrk "seed-$q-floor" "http://127.0.0.1:$OURS_PORT/floor" "$SEED/bodies/$q.txt" "$DURATION"
-  run_wrk "seed-$q-ours" "http://127.0.0.1:$OURS_PORT/graphql" "$SEED/bodies/$q.txt" "$DURATION"
-  run_wrk "seed-$q-peer" "http://127.0.0.1:$PEER_PORT/graphql" "$SEED/bodies/$q.txt" "$DURATION"
+  log "query $q (warm-up ${WARMUP}s, then $ROUNDS interleaved rounds, ${DURATION}s measured per server, -t$THREADS -c$CONNECTIONS)"
+  run_query "seed-$q" "$SEED/bodies/$q.txt" "$DURATION" "$ROUNDS" \
+    "floor=http://127.0.0.1:$OURS_PORT/floor@$OURS_PID" "ours=http://127.0.0.1:$OURS_PORT/graphql@$OURS_PID" \
+    "peer=http://127.0.0.1:$PEER_PORT/graphql@$PEER_PID"
 done
 OURS_HWM=$(hwm_kb "$OURS_PID"); PEER_HWM=$(hwm_kb "$PEER_PID")
 stop "$OURS_PID"; stop "$PEER_PID"
@@ -197,11 +210,13 @@ if (( GROWTH )); then
     wait_http "http://127.0.0.1:$GROWTH_PORT/readyz" 600 "$OURS_PID"
     ready_ms=$(( ($(date +%s%N) - sstart) / 1000000 ))
     rss_loaded=$(rss_kb "$OURS_PID")
+    cat "$dir"/bodies/*.txt | shuf >"$dir/warmup.txt"
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"$((JIT_WARMUP / 2))s" -s "$BENCH/wrk/cycle.lua" "http://127.0.0.1:$GROWTH_PORT/graphql" -- "$dir/warmup.txt" >/dev/null 2>&1 || true
     python3 "$BENCH/tools/probe.py" --bodies "$dir/bodies" --queries "$GROWTH_QUERIES" \
       --ours "http://127.0.0.1:$GROWTH_PORT/graphql" --out "$RAW/probe-growth-$n.json" >/dev/null
     IFS=',' read -ra GQ <<<"$GROWTH_QUERIES"
     for q in "${GQ[@]}"; do
-      run_wrk "growth-$n-$q-ours" "http://127.0.0.1:$GROWTH_PORT/graphql" "$dir/bodies/$q.txt" "$GROWTH_DURATION"
+      run_query "growth-$n-$q" "$dir/bodies/$q.txt" "$GROWTH_DURATION" "$GROWTH_ROUNDS" "ours=http://127.0.0.1:$GROWTH_PORT/graphql@$OURS_PID"
     done
     hwm=$(hwm_kb "$OURS_PID")
     cat >"$RAW/growth-$n-meta.json" <<EOF
@@ -214,7 +229,7 @@ fi
 
 # ---- report ----------------------------------------------------------------------------------------
 cat >"$RAW/run-meta.json" <<EOF
-{"mode": "$MODE", "startedAt": "$STARTED_AT", "seconds": $((SECONDS - T0)), "warmupSeconds": $WARMUP, "durationSeconds": $DURATION,
+{"mode": "$MODE", "startedAt": "$STARTED_AT", "seconds": $((SECONDS - T0)), "warmupSeconds": $WARMUP, "jitWarmupSeconds": $JIT_WARMUP, "durationSeconds": $DURATION, "rounds": $ROUNDS, "growthRounds": $GROWTH_ROUNDS,
  "growthDurationSeconds": $GROWTH_DURATION, "threads": $THREADS, "connections": $CONNECTIONS, "bodiesPerQuery": $PER_QUERY,
  "queries": "$QUERIES", "growthQueries": "$GROWTH_QUERIES", "sizes": "$( ((GROWTH)) && echo "$SIZES" || echo "")", "build": "$BUILD_STATUS",
  "cpus": $(nproc), "cpuModel": "$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo | tr -d '"')",

@@ -176,10 +176,6 @@ function linked(entity, [type, direction, kinds, single]) {
 // ---------------------------------------------------------------------------------------------
 // Query fields: neighborhood (BFS), paths (Yen's k shortest simple paths over BFS), search (naive)
 // ---------------------------------------------------------------------------------------------
-function walkable(key, other, edge, relationTypes, direction) {
-  return matchEdge(edge, relationTypes, direction, null);
-}
-
 function neighborhood({ key, depth = 1, direction = 'BOTH', relationTypes, kinds, limit = 100 }) {
   const center = byKey.get(key);
   if (!center) return null;
@@ -193,7 +189,7 @@ function neighborhood({ key, depth = 1, direction = 'BOTH', relationTypes, kinds
     const next = [];
     for (const k of frontier) {
       for (const e of edges(k)) {
-        if (seen.has(e.other) || !walkable(k, e.other, e, relationTypes, direction)) continue;
+        if (seen.has(e.other) || !matchEdge(e, relationTypes, direction, null)) continue;
         const other = byKey.get(e.other);
         if (kindSet && !kindSet.has(other.kind)) continue;
         if (nodes.length >= limit) { truncated = true; break; }
@@ -220,31 +216,26 @@ function paths({ from, to, maxHops = 4, relationTypes, throughKinds, first = 3 }
   if (maxHops < 1 || maxHops > 6) throw gqlError('INVALID_ARGUMENT', `'maxHops' must be between 1 and 6, got ${maxHops}.`);
   if (!byKey.has(from) || !byKey.has(to) || from === to) return [];
   const through = throughKinds?.length ? new Set(throughKinds.map((k) => KIND_OF_ENUM[k])) : null;
-  const step = (k) => {
-    const out = [];
-    const seen = new Set();
-    for (const e of edges(k)) {
-      if (seen.has(e.other) || (relationTypes?.length && !relationTypes.includes(e.rel.type))) continue;
-      seen.add(e.other);
-      out.push(e.other);
-    }
-    return out;
-  };
-  // Shortest path by BFS from `s` to `to`, avoiding banned nodes and banned (u,v) steps, within `hops`.
-  const bfs = (s, bannedNodes, bannedSteps, hops) => {
-    const prev = new Map([[s, null]]);
-    let frontier = [s];
+  // Shortest route by BFS from `start` to `to` over relations (each relation its own edge, either
+  // direction), avoiding removed relations and nodes, within `hops`.
+  const shortest = (start, removedEdges, removedNodes, hops) => {
+    const prev = new Map();
+    const visited = new Set([...removedNodes, start]);
+    let frontier = [start];
     for (let d = 0; d < hops && frontier.length; d++) {
       const next = [];
       for (const u of frontier) {
-        for (const v of step(u)) {
-          if (prev.has(v) || bannedNodes.has(v) || bannedSteps.has(`${u}\u0000${v}`)) continue;
+        for (const e of edges(u)) {
+          const v = e.other;
+          if (removedEdges.has(e.rel) || visited.has(v) || (relationTypes?.length && !relationTypes.includes(e.rel.type))) continue;
           if (through && v !== to && !through.has(byKey.get(v).kind)) continue;
-          prev.set(v, u);
+          visited.add(v);
+          prev.set(v, [u, e.rel]);
           if (v === to) {
-            const path = [v];
-            for (let x = u; x !== null; x = prev.get(x)) path.push(x);
-            return path.reverse();
+            const nodes = [to];
+            const rels = [];
+            for (let x = to; x !== start; x = prev.get(x)[0]) { rels.push(prev.get(x)[1]); nodes.push(prev.get(x)[0]); }
+            return { nodes: nodes.reverse(), rels: rels.reverse() };
           }
           next.push(v);
         }
@@ -253,39 +244,34 @@ function paths({ from, to, maxHops = 4, relationTypes, throughKinds, first = 3 }
     }
     return null;
   };
-  const found = [];
-  const first0 = bfs(from, new Set(), new Set(), maxHops);
-  if (first0) found.push(first0);
+  // Yen's algorithm: shorter first; equal lengths by node keys, then relation types.
+  const order = (a, b) => {
+    let c = a.rels.length - b.rels.length;
+    for (let i = 0; !c && i < a.nodes.length; i++) c = cmp(a.nodes[i], b.nodes[i]);
+    for (let i = 0; !c && i < a.rels.length; i++) c = TYPE_INDEX[a.rels[i].type] - TYPE_INDEX[b.rels[i].type];
+    return c;
+  };
+  const firstRoute = shortest(from, new Set(), new Set(), maxHops);
+  if (!firstRoute) return [];
+  const accepted = [firstRoute];
   const candidates = [];
-  const known = new Set(found.map((p) => p.join('\u0001')));
-  while (found.length < first && found.length > 0) {
-    const last = found.at(-1);
-    for (let i = 0; i < last.length - 1; i++) {
-      const spur = last[i];
-      const root = last.slice(0, i + 1);
-      const bannedSteps = new Set();
-      for (const p of found) {
-        if (p.length > i && root.every((k, j) => p[j] === k)) bannedSteps.add(`${p[i]}\u0000${p[i + 1]}`);
-      }
-      const bannedNodes = new Set(root.slice(0, -1));
-      const spurPath = bfs(spur, bannedNodes, bannedSteps, maxHops - i);
-      if (!spurPath) continue;
-      const total = [...root.slice(0, -1), ...spurPath];
-      const id = total.join('\u0001');
-      if (!known.has(id)) { known.add(id); candidates.push(total); }
+  while (accepted.length < first) {
+    const previous = accepted.at(-1);
+    for (let i = 0; i < previous.rels.length; i++) {
+      const root = previous.nodes.slice(0, i + 1);
+      const removedEdges = new Set(accepted
+        .filter((p) => p.nodes.length > i + 1 && root.every((k, j) => p.nodes[j] === k))
+        .map((p) => p.rels[i]));
+      const spur = shortest(root[i], removedEdges, new Set(root.slice(0, i)), maxHops - i);
+      if (!spur) continue;
+      const route = { nodes: [...root, ...spur.nodes.slice(1)], rels: [...previous.rels.slice(0, i), ...spur.rels] };
+      if (!candidates.some((c) => order(c, route) === 0)) candidates.push(route);
     }
     if (!candidates.length) break;
-    candidates.sort((a, b) => a.length - b.length || cmp(a.join('\u0001'), b.join('\u0001')));
-    found.push(candidates.shift());
+    candidates.sort(order);
+    accepted.push(candidates.shift());
   }
-  return found.slice(0, first).map((keys) => ({
-    length: keys.length - 1,
-    nodes: keys.map((k) => byKey.get(k)),
-    edges: keys.slice(1).map((k, i) => {
-      const e = edges(keys[i]).find((x) => x.other === k && (!relationTypes?.length || relationTypes.includes(x.rel.type)));
-      return graphEdge(e.rel);
-    }),
-  }));
+  return accepted.map((r) => ({ length: r.rels.length, nodes: r.nodes.map((k) => byKey.get(k)), edges: r.rels.map(graphEdge) }));
 }
 
 function count(haystack, needle) {
@@ -400,10 +386,12 @@ const resolvers = {
     series: (e) => e.indicator.series,
     observations: (e, { series, economy, from, to }) => {
       const units = new Map(e.indicator.series.map((s) => [s.id, s.unit]));
+      const column = new Map(e.indicator.series.map((s, i) => [s.id, i]));
       return e.indicator.observations
         .filter((o) => (series == null || o.series === series) && (economy == null || o.economy === economy)
           && (from == null || Number(o.period.slice(0, 4)) >= from) && (to == null || Number(o.period.slice(0, 4)) <= to))
-        .map((o) => ({ series: o.series, period: o.period, economyKey: o.economy, value: o.value, unit: units.get(o.series) }));
+        .map((o) => ({ series: o.series, period: o.period, economyKey: o.economy, value: o.value, unit: units.get(o.series) }))
+        .sort((a, b) => cmp(a.economyKey, b.economyKey) || (column.get(a.series) - column.get(b.series)) || cmp(a.period, b.period));
     },
   },
   RelationEdge: {

@@ -129,6 +129,11 @@ def main():
                 r["peerErrors"] += 1
                 r["peerErrorMessages"][perr] = r["peerErrorMessages"].get(perr, 0) + 1
             a, b = data_of(text), data_of(ptext)
+            if name == "search" and a and b and a.get("search") and b.get("search"):
+                ka = {e["node"]["key"] for e in a["search"]["edges"]}
+                kb = {e["node"]["key"] for e in b["search"]["edges"]}
+                r.setdefault("searchKeyOverlap", []).append(len(ka & kb) / len(ka | kb) if ka | kb else 1.0)
+                r["searchSameTotal"] = r.get("searchSameTotal", 0) + (a["search"]["totalCount"] == b["search"]["totalCount"])
             if a == b and not err and not perr:
                 r["identical"] += 1
             elif a is not None and b is not None and canonical(a) == canonical(b):
@@ -138,6 +143,8 @@ def main():
                 if len(r["examples"]) < 3:
                     variables = json.loads(body)["variables"]
                     r["examples"].append({"variables": variables, "difference": first_difference(a, b) or (err or perr or "errors differ")})
+        if "searchKeyOverlap" in r:
+            r["searchKeyOverlap"] = round(sum(r["searchKeyOverlap"]) / len(r["searchKeyOverlap"]), 3)
         for key in ("oursErrorMessages", "peerErrorMessages"):
             if key in r:
                 r[key] = dict(sorted(r[key].items(), key=lambda kv: -kv[1])[:3])

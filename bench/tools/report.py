@@ -38,6 +38,10 @@ def fmt(v, digits=2, suffix=""):
     return f"{v:,}{suffix}"
 
 
+def cpu(r):
+    return f"{r['foreignCpu']:.0%}" if r and r.get("foreignCpu") is not None else "—"
+
+
 def wrk_result(raw, name):
     d = load(os.path.join(raw, f"{name}.json"), {}) or {}
     if not d or d.get("failed"):
@@ -49,14 +53,25 @@ def wrk_result(raw, name):
         "bytesPerResponse": round(d["bytes"] / d["requests"]) if d["requests"] else None,
         "non2xx": errors.get("status", 0),
         "socketErrors": sum(errors.get(k, 0) for k in ("connect", "read", "write", "timeout")),
+        "rpsRounds": d.get("rpsRounds"),
+        "foreignCpu": d.get("foreignCpu"),
     }
 
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--raw", required=True)
-    parser.add_argument("--out", required=True)
+    parser.add_argument("--raw")
+    parser.add_argument("--out")
+    parser.add_argument("--summarize", help="print one line for one raw wrk result and exit")
     args = parser.parse_args()
+    if args.summarize:
+        d = load(args.summarize, {}) or {}
+        if not d or d.get("failed"):
+            print("wrk run failed")
+        else:
+            print(f"{d['rps']:.0f} req/s, p50 {d['p50_us'] / 1000:.2f} ms, p99 {d['p99_us'] / 1000:.2f} ms, "
+                  f"non-2xx {d['errors']['status']}, socket errors {sum(v for k, v in d['errors'].items() if k != 'status')}")
+        return
     raw = args.raw
     meta = load(os.path.join(raw, "run-meta.json"), {})
     seed_meta = load(os.path.join(raw, "seed-meta.json"), {})
@@ -65,6 +80,7 @@ def main():
 
     comparison = []
     problems = []
+    noisy = []
     for q in queries:
         row = {"query": q, "title": QUERY_TITLES.get(q, q)}
         for target in ("floor", "ours", "peer"):
@@ -93,7 +109,12 @@ def main():
                 problems.append(f"`{q}` on {target}: the wrk run failed (see results/raw/seed-{q}-{target}.wrk.txt).")
             elif r["non2xx"] or r["socketErrors"]:
                 problems.append(f"`{q}` on {target}: {r['non2xx']} non-2xx responses and {r['socketErrors']} socket errors during the wrk run.")
+            if r and (r.get("foreignCpu") or 0) > 0.15:
+                noisy.append(f"{q}/{target} {r['foreignCpu']:.0%}")
 
+    if noisy:
+        problems.append("Other programs used a noticeable share of the machine's CPU during some measured runs "
+                        f"({', '.join(noisy)} of all CPU time); those numbers are noisy — re-run on an idle machine.")
     growth = []
     sizes = [s for s in meta.get("sizes", "").split(",") if s]
     for n in sizes:
@@ -120,6 +141,8 @@ def main():
             pr = gp.get(q, {})
             row["queries"][q] = {"ours": r, "oursErrors": pr.get("oursErrors"), "requests": pr.get("requests"),
                                  "bytesPerResponse": round(pr["oursBytes"] / pr["requests"]) if pr.get("requests") else None}
+            if r and (r.get("foreignCpu") or 0) > 0.15:
+                problems.append(f"growth {n} `{q}`: other programs used {r['foreignCpu']:.0%} of the machine's CPU during the run (noisy).")
             if pr.get("oursErrors"):
                 problems.append(f"growth {n} `{q}`: ours answered {pr['oursErrors']} of {pr['requests']} with errors — "
                                 + "; ".join(pr.get("oursErrorMessages", {})))
@@ -155,9 +178,12 @@ def markdown(r):
     w(f"Run `{meta.get('mode')}` started {meta.get('startedAt')}, took {meta.get('seconds')} s. "
       f"Machine: {meta.get('cpus')} CPUs ({meta.get('cpuModel')}); server and load generator share them. "
       f".NET SDK {meta.get('dotnet')}, node {meta.get('node')} (graphql {meta.get('graphql')}, graphql-http {meta.get('graphqlHttp')}), wrk {meta.get('wrk')}.\n")
-    w(f"Load: wrk `-t{meta.get('threads')} -c{meta.get('connections')}`, {meta.get('warmupSeconds')} s warm-up then "
-      f"{meta.get('durationSeconds')} s measured per query and server, cycling through {meta.get('bodiesPerQuery')} pre-generated "
-      "request bodies per query (variables vary across entities). Compare **ratios**, not absolute times: the numbers depend on the machine.\n")
+    w(f"Load: wrk `-t{meta.get('threads')} -c{meta.get('connections')}`; after start-up ours and the peer are warmed up for "
+      f"{meta.get('jitWarmupSeconds')} s each on the whole query mix (JIT); per query a {meta.get('warmupSeconds')} s warm-up per server, then "
+      f"{meta.get('durationSeconds')} s measured per query and server in {meta.get('rounds')} rounds taken in turn (floor, ours, peer, floor, …; "
+      "figures are medians over rounds), cycling through "
+      f"{meta.get('bodiesPerQuery')} pre-generated request bodies per query (variables vary across entities). "
+      "Compare **ratios**, not absolute times: the numbers depend on the machine.\n")
     w("**Response caches:** none in ours (every request is parsed, validated and executed), none in the peer "
       "(graphql-http executes every request); the floor serves recorded response bytes by design.\n")
     if r["problems"]:
@@ -169,16 +195,18 @@ def markdown(r):
     w("Throughput in requests/s; latency in ms. *ours/floor* and *ours/peer* are throughput ratios "
       "(ours/floor = the share of the bare host's throughput our GraphQL work leaves; ours/peer > 1 means ours serves more requests/s); "
       "the p50 ratios compare median latency (lower is better for ours).\n")
-    w("| query | floor req/s | ours req/s | peer req/s | ours/floor | ours/peer | floor p50 / p99 | ours p50 / p99 | peer p50 / p99 | p50 ours/peer |")
-    w("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    w("| query | floor req/s | ours req/s | peer req/s | ours/floor | ours/peer | floor p50 / p99 | ours p50 / p99 | peer p50 / p99 | p50 ours/peer | others' CPU |")
+    w("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for row in r["seed"]["comparison"]:
         f, o, p, ra = row["floor"] or {}, row["ours"] or {}, row["peer"] or {}, row["ratios"]
         flag = " ⚠" if row["answers"].get("oursErrors") else ""
         w(f"| {row['query']}{flag} | {fmt(f.get('rps'), 0)} | {fmt(o.get('rps'), 0)} | {fmt(p.get('rps'), 0)} | "
           f"{fmt(ra['oursToFloorThroughput'])} | {fmt(ra['oursToPeerThroughput'])} | "
           f"{fmt(f.get('p50Ms'))} / {fmt(f.get('p99Ms'))} | {fmt(o.get('p50Ms'))} / {fmt(o.get('p99Ms'))} | "
-          f"{fmt(p.get('p50Ms'))} / {fmt(p.get('p99Ms'))} | {fmt(ra['oursToPeerP50'])} |")
-    w("\n⚠ = ours answered some of this query's requests with errors (see Problems); its row measures the error path.\n")
+          f"{fmt(p.get('p50Ms'))} / {fmt(p.get('p99Ms'))} | {fmt(ra['oursToPeerP50'])} | {cpu(f)} / {cpu(o)} / {cpu(p)} |")
+    w("\n⚠ = ours answered some of this query's requests with errors (see Problems); its row measures the error path. "
+      "*others' CPU* = share of the machine's CPU time used by neither the server nor wrk during the floor / ours / peer runs "
+      "(other programs on a shared machine; above ~15% the row is noisy).\n")
     w("Queries: " + "; ".join(f"`{row['query']}` = {row['title']}" for row in r["seed"]["comparison"]) + ". "
       "The documents are in bench/tools/make_bodies.py.\n")
     mem = r["seed"]["memory"]
@@ -202,6 +230,11 @@ def markdown(r):
         n = a.get("requests") or 1
         w(f"| {row['query']} | {a.get('requests')} | {a.get('identical')} | {a.get('sameUpToOrder')} | {a.get('different')} | "
           f"{a.get('oursErrors')} | {a.get('peerErrors')} | {fmt(round(a.get('oursBytes', 0) / n))} / {fmt(round(a.get('peerBytes', 0) / n))} |")
+    for row in r["seed"]["comparison"]:
+        a = row["answers"]
+        if "searchKeyOverlap" in a:
+            w(f"\nSearch: the same totalCount in {a.get('searchSameTotal', 0)} of {a.get('requests')} requests; "
+              f"mean overlap (Jaccard) of the returned entity keys {a['searchKeyOverlap']:.2f}.")
     examples = [(row["query"], e) for row in r["seed"]["comparison"] for e in row["answers"].get("examples", [])]
     if examples:
         w("\nFirst differences (up to 3 per query):\n")
@@ -214,10 +247,11 @@ def markdown(r):
         w("Corpora from bench/generate/synthetic_corpus.py (power-law-ish degrees, bilingual text, body links). "
           "*validate* = wall time of `dtgraph validate` (process start included); *load* = the host's "
           "\"Snapshot … published … in N ms\"; *ready* = process start to /readyz 200; RSS = VmRSS after load (peak = VmHWM at the end). "
-          f"Latency: {meta.get('growthDurationSeconds')} s wrk runs after a {meta.get('warmupSeconds')} s warm-up.\n")
+          f"Latency: {meta.get('growthDurationSeconds')} s wrk runs ({meta.get('growthRounds')} rounds, medians) after a "
+          f"{(meta.get('jitWarmupSeconds') or 0) // 2} s warm-up on both queries and a {meta.get('warmupSeconds')} s warm-up per query.\n")
         w("| entities | relations | errors / warnings | validate ms | load ms | ready ms | RSS MB | peak RSS MB | "
-          "linked req/s | linked p50 / p99 ms | neighborhood req/s | neighborhood p50 / p99 ms |")
-        w("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+          "linked req/s | linked p50 / p99 ms | neighborhood req/s | neighborhood p50 / p99 ms | others' CPU |")
+        w("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         for g in r["growth"]:
             ql = g["queries"].get("linked", {}).get("ours") or {}
             qn = g["queries"].get("neighborhood", {}).get("ours") or {}
@@ -225,7 +259,7 @@ def markdown(r):
             w(f"| {fmt(g['entities'])} | {fmt(g['relations'])} | {g['validateErrors']} / {g['validateWarnings']} | {fmt(g['validateMs'])} | "
               f"{fmt(g['loadMs'])} | {fmt(g['startToReadyMs'])} | {fmt(g['rssLoadedMb'], 1)} | {fmt(g['peakRssMb'], 1)} | "
               f"{fmt(ql.get('rps'), 0)}{flags.get('linked', '')} | {fmt(ql.get('p50Ms'))} / {fmt(ql.get('p99Ms'))} | "
-              f"{fmt(qn.get('rps'), 0)}{flags.get('neighborhood', '')} | {fmt(qn.get('p50Ms'))} / {fmt(qn.get('p99Ms'))} |")
+              f"{fmt(qn.get('rps'), 0)}{flags.get('neighborhood', '')} | {fmt(qn.get('p50Ms'))} / {fmt(qn.get('p99Ms'))} | {cpu(ql)} / {cpu(qn)} |")
         base = r["growth"][0]
         w("")
         lines = []

@@ -19,7 +19,13 @@ public static class GraphApiServiceCollectionExtensions
     public static IServiceCollection AddGraphApi(this IServiceCollection services)
     {
         services.AddSingleton<ISchema>(_ => GraphSchemaFactory.Create());
-        services.AddSingleton<IDocumentExecuter, DocumentExecuter>();
+        services.AddSingleton<IDocumentExecuter>(_ => new DocumentExecuter(
+            new GraphQLDocumentBuilder(),
+            new GraphQL.Validation.DocumentValidator(),
+            // Resolvers read an in-memory snapshot or batch through loaders: running fields one at
+            // a time avoids task fan-out without losing batching (loaders still dispatch per level).
+            new DefaultExecutionStrategySelector([new ExecutionStrategyRegistration(SerialExecutionStrategy.Instance, GraphQLParser.AST.OperationType.Query)]),
+            [new Execution.ParsedDocumentCache(capacity: 2048)]));
         services.AddSingleton<IErrorInfoProvider>(new ErrorInfoProvider(new ErrorInfoProviderOptions
         {
             ExposeExceptionDetails = false,

@@ -69,6 +69,7 @@ internal sealed partial class GraphQLEndpoint(
             ValidationRules = HttpMethods.IsGet(http.Request.Method)
                 ? [.. GraphQL.Validation.DocumentValidator.CoreRules, QueriesOnlyOverGet.Instance]
                 : null,
+            CachedDocumentValidationRules = HttpMethods.IsGet(http.Request.Method) ? [QueriesOnlyOverGet.Instance] : null,
         }).ConfigureAwait(false);
 
         result.Extensions ??= [];
@@ -86,7 +87,16 @@ internal sealed partial class GraphQLEndpoint(
         }
 
         http.Response.ContentType = mediaType + "; charset=utf-8";
-        await serializer.WriteAsync(http.Response.Body, result, cancellationToken).ConfigureAwait(false);
+        await WriteBufferedAsync(http, result, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Serializes into a pooled buffer and sends it in one write with a Content-Length, instead of many chunked flushes.</summary>
+    private async Task WriteBufferedAsync(HttpContext http, ExecutionResult result, CancellationToken cancellationToken)
+    {
+        using var buffer = new PooledBuffer();
+        await serializer.WriteAsync(buffer, result, cancellationToken).ConfigureAwait(false);
+        http.Response.ContentLength = buffer.Length;
+        await http.Response.Body.WriteAsync(buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task WriteErrorAsync(HttpContext http, int status, string mediaType, string code, string message)
@@ -94,7 +104,7 @@ internal sealed partial class GraphQLEndpoint(
         http.Response.StatusCode = status;
         http.Response.ContentType = mediaType + "; charset=utf-8";
         var result = new ExecutionResult { Errors = [new ExecutionError(message) { Code = code }] };
-        await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted).ConfigureAwait(false);
+        await WriteBufferedAsync(http, result, http.RequestAborted).ConfigureAwait(false);
     }
 
     /// <summary>Query errors the graph explains keep their message and code; anything else becomes a plain internal error.</summary>
