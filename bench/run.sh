@@ -119,6 +119,7 @@ start_ours() { # corpus port log [extra args...]
   DOTNET_CLI_TELEMETRY_OPTOUT=1 dotnet "$DLL" serve --urls "http://127.0.0.1:$port" --Corpus:Path "$corpus" \
     --Serilog:MinimumLevel:Default Warning \
     --Serilog:MinimumLevel:Override:DigitalTrade.Graph.Host.Hosting.CorpusSnapshotService Information \
+    --RateLimit:Enabled false --Telemetry:Prometheus false \
     "$@" >"$logfile" 2>&1 &
   OURS_PID=$!
   PIDS+=("$OURS_PID")

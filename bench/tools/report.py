@@ -247,7 +247,7 @@ def markdown(r):
         w("Corpora from bench/generate/synthetic_corpus.py (power-law-ish degrees, bilingual text, body links). "
           "*validate* = wall time of `dtgraph validate` (process start included); *load* = the host's "
           "\"Snapshot … published … in N ms\"; *ready* = process start to /readyz 200; RSS = VmRSS after load (peak = VmHWM at the end). "
-          f"Latency: {meta.get('growthDurationSeconds')} s wrk runs ({meta.get('growthRounds')} rounds, medians) after a "
+          f"Latency: {meta.get('growthDurationSeconds')} s wrk runs ({meta.get('growthRounds')} round(s), median) after a "
           f"{(meta.get('jitWarmupSeconds') or 0) // 2} s warm-up on both queries and a {meta.get('warmupSeconds')} s warm-up per query.\n")
         w("| entities | relations | errors / warnings | validate ms | load ms | ready ms | RSS MB | peak RSS MB | "
           "linked req/s | linked p50 / p99 ms | neighborhood req/s | neighborhood p50 / p99 ms | others' CPU |")
