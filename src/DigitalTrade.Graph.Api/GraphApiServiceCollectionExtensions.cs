@@ -18,6 +18,13 @@ public static class GraphApiServiceCollectionExtensions
     /// <summary>Registers the schema, executer and serializer. A store (<see cref="Model.IGraphStore"/>) must be registered too.</summary>
     public static IServiceCollection AddGraphApi(this IServiceCollection services)
     {
+        services.AddOptions<GraphApiOptions>().BindConfiguration(GraphApiOptions.Section)
+            .Validate(o => o.MaxPageSize >= 20, "GraphQL:MaxPageSize must be at least 20, the schema's default page size.")
+            .ValidateOnStart();
+        services.AddHttpContextAccessor();
+        services.AddMetrics();
+        services.AddSingleton<Telemetry.GraphMetrics>();
+        services.AddSingleton<DocumentPreparer>();
         services.AddSingleton<ISchema>(_ => GraphSchemaFactory.Create());
         services.AddSingleton<IDocumentExecuter>(_ => new DocumentExecuter(
             new GraphQLDocumentBuilder(),
@@ -25,13 +32,9 @@ public static class GraphApiServiceCollectionExtensions
             // Resolvers read an in-memory snapshot or batch through loaders: running fields one at
             // a time avoids task fan-out without losing batching (loaders still dispatch per level).
             new DefaultExecutionStrategySelector([new ExecutionStrategyRegistration(SerialExecutionStrategy.Instance, GraphQLParser.AST.OperationType.Query)]),
-            [new Execution.ParsedDocumentCache(capacity: 2048)]));
-        services.AddSingleton<IErrorInfoProvider>(new ErrorInfoProvider(new ErrorInfoProviderOptions
-        {
-            ExposeExceptionDetails = false,
-            ExposeData = false,
-            ExposeCodes = false,
-        }));
+            []));
+        services.AddSingleton<IErrorInfoProvider>(sp => new GraphErrorInfoProvider(
+            sp.GetRequiredService<IHttpContextAccessor>(), sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<GraphApiOptions>>().Value));
         services.AddSingleton<IGraphQLTextSerializer>(sp => new GraphQLSerializer(
             new JsonSerializerOptions
             {
@@ -46,10 +49,11 @@ public static class GraphApiServiceCollectionExtensions
     /// <summary>Maps the GraphQL-over-HTTP endpoint (GET and POST) at <paramref name="pattern"/>.</summary>
     public static IEndpointConventionBuilder MapGraphApi(this IEndpointRouteBuilder endpoints, string pattern = "/graphql")
     {
-        endpoints.Map(pattern, (HttpContext http, IGraphQLTextSerializer serializer) =>
+        var graphql = endpoints.Map(pattern, (HttpContext http, GraphQLEndpoint endpoint) =>
             HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsPost(http.Request.Method)
-                ? http.RequestServices.GetRequiredService<GraphQLEndpoint>().HandleAsync(http)
-                : GraphQLEndpoint.MethodNotAllowedAsync(http, serializer));
-        return endpoints.MapGet(pattern + "/schema.graphql", () => Results.Text(GraphSchemaFactory.Sdl, "text/plain; charset=utf-8"));
+                ? endpoint.HandleAsync(http)
+                : endpoint.MethodNotAllowedAsync(http));
+        endpoints.MapGet(pattern + "/schema.graphql", () => Results.Text(GraphSchemaFactory.Sdl, "text/plain; charset=utf-8"));
+        return graphql;
     }
 }

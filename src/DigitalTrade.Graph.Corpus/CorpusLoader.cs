@@ -57,7 +57,16 @@ public static partial class CorpusLoader
         var keys = drafts.Select(d => d.Draft.Key).ToHashSet(StringComparer.Ordinal);
         foreach (var (draft, fullPath) in drafts)
         {
-            EntityFileReader.Read(draft, fullPath, fullRoot, keys);
+            try
+            {
+                EntityFileReader.Read(draft, fullPath, fullRoot, keys);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // A parser failing in a way it should not must still become a diagnostic, not a crash of the whole load.
+                draft.Entity = null;
+                draft.Bag.Error(Position.FileStart, DiagnosticCodes.MalformedYaml, $"the file could not be read: {e.Message}");
+            }
         }
 
         var byKey = drafts.Select(d => d.Draft).Where(d => d.Entity is not null).ToDictionary(d => d.Key, StringComparer.Ordinal);

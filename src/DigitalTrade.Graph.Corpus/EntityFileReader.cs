@@ -85,6 +85,12 @@ internal sealed partial class EntityFileReader
             _draft.Bag.Error((int)e.Start.Line + _yaml.LineOffset, (int)e.Start.Column, DiagnosticCodes.MalformedYaml, $"front matter is not valid YAML: {message}");
             return null;
         }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            // YamlDotNet gives up on some malformed input with these instead of a YamlException (found by fuzzing).
+            _draft.Bag.Error(_yaml.LineOffset + 1, 1, DiagnosticCodes.MalformedYaml, $"front matter is not valid YAML: {e.Message}");
+            return null;
+        }
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode mapping)
         {

@@ -13,12 +13,12 @@ public sealed record PageRequest(int First, string? After)
 {
     public const int MaxPageSize = 100;
 
-    public static PageRequest Create(int? first, string? after)
+    public static PageRequest Create(int? first, string? after, int maxPageSize = MaxPageSize)
     {
         var size = first ?? 20;
-        if (size is < 0 or > MaxPageSize)
+        if (size < 0 || size > maxPageSize)
         {
-            throw new GraphQueryException("INVALID_PAGE_SIZE", $"'first' must be between 0 and {MaxPageSize}, got {size}.");
+            throw new GraphQueryException("INVALID_PAGE_SIZE", $"'first' must be between 0 and {maxPageSize}, got {size}.");
         }
 
         return new PageRequest(size, after);

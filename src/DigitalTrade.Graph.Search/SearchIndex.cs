@@ -7,7 +7,6 @@ using Lucene.Net.Analysis.En;
 using Lucene.Net.Analysis.Miscellaneous;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
-using Lucene.Net.QueryParsers.Classic;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Highlight;
 using Lucene.Net.Store;
@@ -39,6 +38,12 @@ public sealed class SearchIndex : IDisposable
         ("narrative_en", 1f, "narrative"),
     ];
 
+    /// <summary>Analyzers keep per-thread token streams, so one instance serves every search and the index build.</summary>
+    private static readonly Analyzer SharedAnalyzer = CreateAnalyzer();
+
+    /// <summary>Highlighting re-analyses stored text; beyond this many characters it stops looking.</summary>
+    private const int HighlightScanLimit = 4_000;
+
     private readonly RAMDirectory _directory;
     private readonly DirectoryReader _reader;
     private readonly IndexSearcher _searcher;
@@ -57,7 +62,7 @@ public sealed class SearchIndex : IDisposable
     public static SearchIndex Build(GraphSnapshot snapshot)
     {
         var directory = new RAMDirectory();
-        using (var writer = new IndexWriter(directory, new IndexWriterConfig(Lucene, CreateAnalyzer()) { OpenMode = OpenMode.CREATE }))
+        using (var writer = new IndexWriter(directory, new IndexWriterConfig(Lucene, SharedAnalyzer) { OpenMode = OpenMode.CREATE }))
         {
             foreach (var entity in snapshot.Entities)
             {
@@ -80,13 +85,13 @@ public sealed class SearchIndex : IDisposable
         }
 
         var top = _searcher.Search(lucene, Math.Max(1, offset + page.First));
-        var analyzer = CreateAnalyzer();
+        var highlighters = new Dictionary<string, Highlighter>(StringComparer.Ordinal);
         var items = top.ScoreDocs.Skip(offset).Take(page.First).Select((hit, i) =>
         {
             var document = _searcher.Doc(hit.Doc);
             var entity = _snapshot.Find(document.Get("key", CultureInfo.InvariantCulture))!;
             return new PageItem<SearchHit>(
-                new SearchHit(entity, hit.Score, Highlights(lucene, analyzer, document)),
+                new SearchHit(entity, hit.Score, Highlights(lucene, highlighters, document)),
                 Cursors.Encode("search", (offset + i + 1).ToString(CultureInfo.InvariantCulture)));
         }).ToList();
         return new Page<SearchHit>(items, top.TotalHits, offset + items.Count < top.TotalHits, offset > 0);
@@ -139,16 +144,21 @@ public sealed class SearchIndex : IDisposable
             return null;
         }
 
-        var analyzer = CreateAnalyzer();
-        var escaped = QueryParserBase.Escape(text);
+        // Built from analyzed terms directly: a query language parser would cost more than the search.
+        var builder = new QueryBuilder(SharedAnalyzer);
         var any = new BooleanQuery { { new TermQuery(new Term("exact", Normalize(text))) { Boost = 20f }, Occur.SHOULD } };
         foreach (var (field, boost, _) in Fields)
         {
-            var parser = new QueryParser(Lucene, field, analyzer) { DefaultOperator = Operator.OR };
-            any.Add(WithBoost(parser.Parse(escaped), boost), Occur.SHOULD);
+            if (builder.CreateBooleanQuery(field, text, Occur.SHOULD) is { } words)
+            {
+                any.Add(WithBoost(words, boost), Occur.SHOULD);
+            }
 
             // The words together, in order, count for more than the words apart.
-            any.Add(WithBoost(parser.Parse("\"" + escaped + "\"~2"), boost), Occur.SHOULD);
+            if (builder.CreatePhraseQuery(field, text, 2) is { } phrase and not TermQuery)
+            {
+                any.Add(WithBoost(phrase, boost), Occur.SHOULD);
+            }
         }
 
         if (query.Kinds is not { Count: > 0 } kinds)
@@ -171,22 +181,36 @@ public sealed class SearchIndex : IDisposable
         return query;
     }
 
-    private static List<SearchHighlight> Highlights(Query query, Analyzer analyzer, Document document)
+    /// <summary>At most two passages per hit, from the first fields that matched: names before summaries before narratives.</summary>
+    private static List<SearchHighlight> Highlights(Query query, Dictionary<string, Highlighter> highlighters, Document document)
     {
         var highlights = new List<SearchHighlight>();
         foreach (var (field, _, shown) in Fields)
         {
+            if (highlights.Count == 2)
+            {
+                break;
+            }
+
             var text = document.Get(field switch { "narrative_en" => "narrative_zh", "name_cjk" => "name_zh", _ => field }, CultureInfo.InvariantCulture);
             if (string.IsNullOrEmpty(text) || highlights.Any(h => h.Field == shown))
             {
                 continue;
             }
 
-            var highlighter = new Highlighter(new SimpleHTMLFormatter("<em>", "</em>"), MarkupEncoder.Instance, new QueryScorer(query, field))
+            if (!highlighters.TryGetValue(field, out var highlighter))
             {
-                TextFragmenter = new SimpleFragmenter(120),
-            };
-            var fragment = highlighter.GetBestFragment(analyzer, field, text);
+                // One scorer per field and search; term scoring is enough to mark words and avoids
+                // re-indexing every text in memory, which span scoring of phrase queries does.
+                highlighter = new Highlighter(new SimpleHTMLFormatter("<em>", "</em>"), MarkupEncoder.Instance, new QueryTermScorer(query, field))
+                {
+                    TextFragmenter = new SimpleFragmenter(120),
+                    MaxDocCharsToAnalyze = HighlightScanLimit,
+                };
+                highlighters[field] = highlighter;
+            }
+
+            var fragment = highlighter.GetBestFragment(SharedAnalyzer, field, text);
             if (!string.IsNullOrEmpty(fragment))
             {
                 highlights.Add(new SearchHighlight(shown, fragment));

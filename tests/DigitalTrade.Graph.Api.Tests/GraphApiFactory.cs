@@ -19,12 +19,16 @@ public class GraphApiFactory : WebApplicationFactory<Program>
     {
     }
 
-    internal GraphApiFactory(string corpusPath, bool watch = false)
+    internal GraphApiFactory(string corpusPath, bool watch = false, IReadOnlyDictionary<string, string>? settings = null)
     {
         CorpusPath = corpusPath;
         Watch = watch;
+        Settings = settings ?? new Dictionary<string, string>();
         UseKestrel(0);
     }
+
+    /// <summary>Configuration for this host, over the test defaults.</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; }
 
     public bool Watch { get; }
 
@@ -36,6 +40,13 @@ public class GraphApiFactory : WebApplicationFactory<Program>
     {
         builder.UseSetting("Corpus:Path", CorpusPath);
         builder.UseSetting("Corpus:Watch", Watch ? "true" : "false");
+
+        // Tests send requests faster than a client should; the rate-limit tests switch it back on.
+        builder.UseSetting("RateLimit:Enabled", "false");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         builder.ConfigureTestServices(services =>
         {

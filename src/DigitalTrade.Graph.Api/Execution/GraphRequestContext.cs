@@ -12,13 +12,17 @@ internal sealed class GraphRequestContext : Dictionary<string, object?>
 {
     private readonly ConcurrentDictionary<string, object> _loaders = new(StringComparer.Ordinal);
 
-    public GraphRequestContext(IGraphView view)
+    public GraphRequestContext(IGraphView view, int maxPageSize, Telemetry.GraphMetrics metrics)
     {
-        View = view;
-        Entities = new BatchLoader<string, Entity?>(view.GetEntitiesAsync);
+        View = new Telemetry.MeasuredGraphView(view, metrics);
+        MaxPageSize = maxPageSize;
+        Entities = new BatchLoader<string, Entity?>(View.GetEntitiesAsync);
     }
 
     public IGraphView View { get; }
+
+    /// <summary>The largest <c>first</c> a connection accepts (<see cref="GraphApiOptions.MaxPageSize"/>).</summary>
+    public int MaxPageSize { get; }
 
     public BatchLoader<string, Entity?> Entities { get; }
 

@@ -1,93 +1,146 @@
 using System.Diagnostics;
 using DigitalTrade.Graph.Api.Execution;
+using DigitalTrade.Graph.Api.Telemetry;
 using DigitalTrade.Graph.Model;
 using GraphQL;
 using GraphQL.Execution;
-using GraphQL.Transport;
 using GraphQL.Types;
+using GraphQL.Validation;
 using GraphQLParser.AST;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace DigitalTrade.Graph.Api.Http;
 
 /// <summary>
 /// The GraphQL-over-HTTP endpoint: POST with JSON, GET for queries only, media type negotiated
-/// from Accept. Every refusal is a spec-shaped <c>{"errors": [...]}</c> body with the status the
-/// spec asks for; nothing a client sends produces a 500 or a stack trace.
+/// from Accept. Requests are held to the configured limits before any execution. Every refusal
+/// is a spec-shaped <c>{"errors": [...]}</c> body with the status the spec asks for; nothing a
+/// client sends produces a 500 or a stack trace.
 /// </summary>
 internal sealed partial class GraphQLEndpoint(
     ISchema schema,
     IDocumentExecuter executer,
     IGraphQLTextSerializer serializer,
     IGraphStore store,
+    DocumentPreparer documents,
+    GraphMetrics metrics,
+    IOptions<GraphApiOptions> options,
     ILogger<GraphQLEndpoint> logger)
 {
+    private readonly GraphApiOptions _options = options.Value;
+    private readonly IValidationRule[] _rules = [.. DocumentValidator.CoreRules, .. options.Value.Introspection ? [] : new IValidationRule[] { NoIntrospection.Instance }];
+
     public async Task HandleAsync(HttpContext http)
     {
+        var started = Stopwatch.GetTimestamp();
         var cancellationToken = http.RequestAborted;
         var mediaType = GraphQLRequestReader.NegotiateMediaType(http.Request);
         if (mediaType is null)
         {
-            await WriteErrorAsync(http, StatusCodes.Status406NotAcceptable, GraphQLRequestReader.JsonMediaType, "NOT_ACCEPTABLE",
-                $"The response can be {GraphQLRequestReader.GraphQLResponseMediaType} or {GraphQLRequestReader.JsonMediaType}; the request accepts neither.").ConfigureAwait(false);
+            await RefuseAsync(http, GraphQLRequestReader.JsonMediaType, new Refusal(StatusCodes.Status406NotAcceptable, "NOT_ACCEPTABLE",
+                $"The response can be {GraphQLRequestReader.GraphQLResponseMediaType} or {GraphQLRequestReader.JsonMediaType}; the request accepts neither.")).ConfigureAwait(false);
             return;
         }
 
-        GraphQLRequest request;
+        GraphRequestBody request;
         try
         {
-            request = await GraphQLRequestReader.ReadAsync(http.Request, serializer, cancellationToken).ConfigureAwait(false);
+            request = await GraphQLRequestReader.ReadAsync(http.Request, serializer, _options.MaxBodyBytes, cancellationToken).ConfigureAwait(false);
         }
         catch (BadGraphQLRequest e)
         {
-            await WriteErrorAsync(http, e.Status, mediaType, e.Status == StatusCodes.Status415UnsupportedMediaType ? "UNSUPPORTED_MEDIA_TYPE" : "BAD_REQUEST", e.Message).ConfigureAwait(false);
+            var code = e.Status switch
+            {
+                StatusCodes.Status415UnsupportedMediaType => "UNSUPPORTED_MEDIA_TYPE",
+                StatusCodes.Status413PayloadTooLarge => "LIMIT_EXCEEDED",
+                _ => "BAD_REQUEST",
+            };
+            await RefuseAsync(http, mediaType, new Refusal(e.Status, code, e.Message)).ConfigureAwait(false);
+            return;
+        }
+
+        var (prepared, refusal) = documents.Prepare(request);
+        if (refusal is not null)
+        {
+            await RefuseAsync(http, mediaType, refusal).ConfigureAwait(false);
             return;
         }
 
         var status = await store.GetStatusAsync(cancellationToken).ConfigureAwait(false);
         if (!status.Ready)
         {
-            await WriteErrorAsync(http, StatusCodes.Status503ServiceUnavailable, mediaType, "NOT_READY", "The graph is not available yet: " + status.Description).ConfigureAwait(false);
+            await RefuseAsync(http, mediaType, new Refusal(StatusCodes.Status503ServiceUnavailable, "NOT_READY", "The graph is not available yet: " + status.Description)).ConfigureAwait(false);
             return;
         }
 
         var view = await store.OpenViewAsync(cancellationToken).ConfigureAwait(false);
-        var started = Stopwatch.GetTimestamp();
+        var isGet = HttpMethods.IsGet(http.Request.Method);
         var result = await executer.ExecuteAsync(new ExecutionOptions
         {
             Schema = schema,
-            Query = request.Query,
+            Query = prepared!.Document is null ? prepared.Query : null,
+            Document = prepared.Document,
             OperationName = request.OperationName,
             Variables = request.Variables,
             Extensions = request.Extensions,
-            UserContext = new GraphRequestContext(view),
+            UserContext = new GraphRequestContext(view, _options.MaxPageSize, metrics),
             RequestServices = http.RequestServices,
             CancellationToken = cancellationToken,
+            Timeout = _options.ExecutionTimeout,
+            TimeoutAction = TimeoutAction.ReturnTimeoutError,
             ThrowOnUnhandledException = false,
             UnhandledExceptionDelegate = HideInternals,
-            ValidationRules = HttpMethods.IsGet(http.Request.Method)
-                ? [.. GraphQL.Validation.DocumentValidator.CoreRules, QueriesOnlyOverGet.Instance]
-                : null,
-            CachedDocumentValidationRules = HttpMethods.IsGet(http.Request.Method) ? [QueriesOnlyOverGet.Instance] : null,
+            ValidationRules = prepared.Validated ? (isGet ? [QueriesOnlyOverGet.Instance] : []) : isGet ? [.. _rules, QueriesOnlyOverGet.Instance] : _rules,
         }).ConfigureAwait(false);
+
+        if (result.Executed)
+        {
+            documents.Remember(prepared);
+        }
 
         result.Extensions ??= [];
         result.Extensions["snapshotVersion"] = view.Version;
-        LogExecuted(logger, request.OperationName ?? "(anonymous)", result.Errors?.Count ?? 0, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
 
         // With application/graphql-response+json a request that never executed (syntax or
         // validation error) is a 4xx; with legacy application/json every result is 200.
+        // The execution timeout is the server giving up, not a bad request: 504.
         http.Response.StatusCode = mediaType == GraphQLRequestReader.GraphQLResponseMediaType && !result.Executed
-            ? result.Errors?.Any(e => e is QueriesOnlyOverGet.Error) == true ? StatusCodes.Status405MethodNotAllowed : StatusCodes.Status400BadRequest
+            ? result.Errors?.Any(e => e is QueriesOnlyOverGet.Error) == true ? StatusCodes.Status405MethodNotAllowed
+                : result.Errors?.Any(e => e.Code == "TIMEOUT") == true ? StatusCodes.Status504GatewayTimeout
+                : StatusCodes.Status400BadRequest
             : StatusCodes.Status200OK;
         if (http.Response.StatusCode == StatusCodes.Status405MethodNotAllowed)
         {
             http.Response.Headers.Allow = "POST";
         }
 
+        var operation = result.Operation?.Name?.StringValue ?? request.OperationName ?? "(anonymous)";
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        metrics.RequestCompleted(operation, http.Response.StatusCode, elapsed, result.Errors);
+        LogExecuted(logger, operation, http.Response.StatusCode, result.Errors?.Count ?? 0, elapsed.TotalMilliseconds);
         http.Response.ContentType = mediaType + "; charset=utf-8";
         await WriteBufferedAsync(http, result, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task MethodNotAllowedAsync(HttpContext http)
+    {
+        http.Response.Headers.Allow = "GET, POST";
+        await RefuseAsync(http, GraphQLRequestReader.JsonMediaType, new Refusal(StatusCodes.Status405MethodNotAllowed, "METHOD_NOT_ALLOWED",
+            $"Method {http.Request.Method} is not allowed; use GET for queries or POST.")).ConfigureAwait(false);
+    }
+
+    private async Task RefuseAsync(HttpContext http, string mediaType, Refusal refusal)
+    {
+        http.Response.StatusCode = refusal.Status;
+        http.Response.ContentType = mediaType + "; charset=utf-8";
+        ExecutionError error = refusal.Limit is { } limit
+            ? new LimitExceededError(limit)
+            : new ExecutionError(refusal.Message) { Code = refusal.Code };
+        metrics.RequestCompleted("(refused)", refusal.Status, TimeSpan.Zero, [error]);
+        LogRefused(logger, refusal.Status, refusal.Code, refusal.Message);
+        await WriteBufferedAsync(http, new ExecutionResult { Errors = [error] }, http.RequestAborted).ConfigureAwait(false);
     }
 
     /// <summary>Serializes into a pooled buffer and sends it in one write with a Content-Length, instead of many chunked flushes.</summary>
@@ -99,20 +152,16 @@ internal sealed partial class GraphQLEndpoint(
         await http.Response.Body.WriteAsync(buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task WriteErrorAsync(HttpContext http, int status, string mediaType, string code, string message)
-    {
-        http.Response.StatusCode = status;
-        http.Response.ContentType = mediaType + "; charset=utf-8";
-        var result = new ExecutionResult { Errors = [new ExecutionError(message) { Code = code }] };
-        await WriteBufferedAsync(http, result, http.RequestAborted).ConfigureAwait(false);
-    }
-
     /// <summary>Query errors the graph explains keep their message and code; anything else becomes a plain internal error.</summary>
     private Task HideInternals(UnhandledExceptionContext context)
     {
         if (context.OriginalException is GraphQueryException query)
         {
             context.Exception = new ExecutionError(query.Message) { Code = query.Code };
+        }
+        else if (context.OriginalException is OperationCanceledException)
+        {
+            context.Exception = new ExecutionError("The request was cancelled or timed out.") { Code = "TIMEOUT" };
         }
         else
         {
@@ -123,33 +172,60 @@ internal sealed partial class GraphQLEndpoint(
         return Task.CompletedTask;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "GraphQL {OperationName} executed with {ErrorCount} errors in {ElapsedMs:0.0} ms")]
-    private static partial void LogExecuted(ILogger logger, string operationName, int errorCount, double elapsedMs);
+    [LoggerMessage(Level = LogLevel.Information, Message = "GraphQL {OperationName} answered {StatusCode} with {ErrorCount} errors in {ElapsedMs:0.0} ms")]
+    private static partial void LogExecuted(ILogger logger, string operationName, int statusCode, int errorCount, double elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "GraphQL request refused with {StatusCode} {ErrorCode}: {Reason}")]
+    private static partial void LogRefused(ILogger logger, int statusCode, string errorCode, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Resolver for {Field} failed")]
     private static partial void LogResolverFailure(ILogger logger, Exception exception, string field);
+}
 
-    public static async Task MethodNotAllowedAsync(HttpContext http, IGraphQLTextSerializer serializer)
+/// <summary>A request over a limit: the error names the limit, the value and the maximum.</summary>
+internal sealed class LimitExceededError : ExecutionError
+{
+    public LimitExceededError(LimitViolation violation)
+        : base(violation.Message)
     {
-        http.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
-        http.Response.Headers.Allow = "GET, POST";
-        http.Response.ContentType = GraphQLRequestReader.JsonMediaType + "; charset=utf-8";
-        var result = new ExecutionResult { Errors = [new ExecutionError($"Method {http.Request.Method} is not allowed; use GET for queries or POST.") { Code = "METHOD_NOT_ALLOWED" }] };
-        await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted).ConfigureAwait(false);
+        Violation = violation;
+        Code = "LIMIT_EXCEEDED";
     }
+
+    public LimitViolation Violation { get; }
 }
 
 /// <summary>The spec forbids mutations over GET; the schema has none today, but the rule keeps that true if one is added.</summary>
-internal sealed class QueriesOnlyOverGet : GraphQL.Validation.ValidationRuleBase, GraphQL.Validation.IValidationRule
+internal sealed class QueriesOnlyOverGet : ValidationRuleBase
 {
     public static readonly QueriesOnlyOverGet Instance = new();
 
-    public override ValueTask<GraphQL.Validation.INodeVisitor?> GetPreNodeVisitorAsync(GraphQL.Validation.ValidationContext context) =>
+    public override ValueTask<INodeVisitor?> GetPreNodeVisitorAsync(ValidationContext context) =>
         new(context.Operation.Operation == OperationType.Query
             ? null
-            : new GraphQL.Validation.MatchingNodeVisitor<GraphQLOperationDefinition>((operation, ctx) =>
-                ctx.ReportError(new Error(ctx, operation))));
+            : new MatchingNodeVisitor<GraphQLOperationDefinition>((operation, ctx) => ctx.ReportError(new Error(ctx, operation))));
 
-    public sealed class Error(GraphQL.Validation.ValidationContext context, GraphQLOperationDefinition node)
-        : GraphQL.Validation.ValidationError(context.Document.Source, "METHOD_NOT_ALLOWED", "Only query operations can be sent with GET; use POST.", node);
+    public sealed class Error : ValidationError
+    {
+        public Error(ValidationContext context, GraphQLOperationDefinition node)
+            : base(context.Document.Source, "get-query-only", "Only query operations can be sent with GET; use POST.", node)
+        {
+            Code = "METHOD_NOT_ALLOWED";
+        }
+    }
+}
+
+/// <summary>With <see cref="GraphApiOptions.Introspection"/> off, <c>__schema</c> and <c>__type</c> are refused (<c>__typename</c> stays).</summary>
+internal sealed class NoIntrospection : ValidationRuleBase
+{
+    public static readonly NoIntrospection Instance = new();
+
+    public override ValueTask<INodeVisitor?> GetPreNodeVisitorAsync(ValidationContext context) =>
+        new(new MatchingNodeVisitor<GraphQLField>((field, ctx) =>
+        {
+            if (field.Name.StringValue is "__schema" or "__type")
+            {
+                ctx.ReportError(new ValidationError(ctx.Document.Source, "introspection", "Introspection is disabled on this endpoint.", field) { Code = "INTROSPECTION_DISABLED" });
+            }
+        }));
 }

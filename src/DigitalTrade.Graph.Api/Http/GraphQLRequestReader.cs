@@ -1,6 +1,5 @@
 using System.Text.Json;
 using GraphQL;
-using GraphQL.Transport;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
 
@@ -12,13 +11,16 @@ internal sealed class BadGraphQLRequest(int status, string message) : Exception(
     public int Status { get; } = status;
 }
 
+/// <summary>A GraphQL-over-HTTP request: a document as text, or the id of a trusted document.</summary>
+internal sealed record GraphRequestBody(string? Query, string? DocumentId, string? OperationName, Inputs? Variables, Inputs? Extensions);
+
 /// <summary>Reads a GraphQL-over-HTTP request (GET query string or POST JSON body) into a <see cref="GraphQLRequest"/>.</summary>
 internal static class GraphQLRequestReader
 {
     public const string GraphQLResponseMediaType = "application/graphql-response+json";
     public const string JsonMediaType = "application/json";
 
-    public static async Task<GraphQLRequest> ReadAsync(HttpRequest request, IGraphQLTextSerializer serializer, CancellationToken cancellationToken)
+    public static async Task<GraphRequestBody> ReadAsync(HttpRequest request, IGraphQLTextSerializer serializer, int maxBodyBytes, CancellationToken cancellationToken)
     {
         if (HttpMethods.IsGet(request.Method))
         {
@@ -31,6 +33,16 @@ internal static class GraphQLRequestReader
                 $"POST requests must have Content-Type {JsonMediaType}, not '{request.ContentType ?? "(none)"}'.");
         }
 
+        if (request.ContentLength > maxBodyBytes)
+        {
+            throw TooLarge(request.ContentLength.Value, maxBodyBytes);
+        }
+
+        if (request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = maxBodyBytes;
+        }
+
         JsonDocument body;
         try
         {
@@ -39,6 +51,10 @@ internal static class GraphQLRequestReader
         catch (JsonException e)
         {
             throw new BadGraphQLRequest(StatusCodes.Status400BadRequest, $"The request body is not valid JSON: {e.Message}");
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            throw TooLarge(null, maxBodyBytes);
         }
 
         using (body)
@@ -49,13 +65,13 @@ internal static class GraphQLRequestReader
             }
 
             var root = body.RootElement;
-            return new GraphQLRequest
-            {
-                Query = RequiredString(root, "query"),
-                OperationName = OptionalString(root, "operationName"),
-                Variables = OptionalObject(root, "variables", serializer),
-                Extensions = OptionalObject(root, "extensions", serializer),
-            };
+            var documentId = OptionalString(root, "documentId");
+            return new GraphRequestBody(
+                documentId is null ? RequiredString(root, "query") : OptionalString(root, "query"),
+                documentId,
+                OptionalString(root, "operationName"),
+                OptionalObject(root, "variables", serializer),
+                OptionalObject(root, "extensions", serializer));
         }
     }
 
@@ -87,22 +103,27 @@ internal static class GraphQLRequestReader
         return null;
     }
 
-    private static GraphQLRequest FromQueryString(IQueryCollection query, IGraphQLTextSerializer serializer)
+    private static GraphRequestBody FromQueryString(IQueryCollection query, IGraphQLTextSerializer serializer)
     {
         var text = query["query"].ToString();
-        if (string.IsNullOrWhiteSpace(text))
+        var documentId = query["documentId"].ToString();
+        if (string.IsNullOrWhiteSpace(text) && string.IsNullOrWhiteSpace(documentId))
         {
-            throw new BadGraphQLRequest(StatusCodes.Status400BadRequest, "A GET request needs a 'query' parameter.");
+            throw new BadGraphQLRequest(StatusCodes.Status400BadRequest, "A GET request needs a 'query' (or 'documentId') parameter.");
         }
 
-        return new GraphQLRequest
-        {
-            Query = text,
-            OperationName = query.TryGetValue("operationName", out var name) && !string.IsNullOrEmpty(name) ? name.ToString() : null,
-            Variables = ParseJsonParameter(query, "variables", serializer),
-            Extensions = ParseJsonParameter(query, "extensions", serializer),
-        };
+        return new GraphRequestBody(
+            string.IsNullOrWhiteSpace(text) ? null : text,
+            string.IsNullOrWhiteSpace(documentId) ? null : documentId,
+            query.TryGetValue("operationName", out var name) && !string.IsNullOrEmpty(name) ? name.ToString() : null,
+            ParseJsonParameter(query, "variables", serializer),
+            ParseJsonParameter(query, "extensions", serializer));
     }
+
+    private static BadGraphQLRequest TooLarge(long? size, int maximum) =>
+        new(StatusCodes.Status413PayloadTooLarge, size is { } n
+            ? $"The request exceeds the body size limit: {n} bytes is more than {maximum}."
+            : $"The request exceeds the body size limit of {maximum} bytes.");
 
     private static Inputs? ParseJsonParameter(IQueryCollection query, string name, IGraphQLTextSerializer serializer)
     {

@@ -229,7 +229,8 @@ public static class GraphSchemaFactory
 
     private static IGraphView View(IResolveFieldContext ctx) => GraphRequestContext.From(ctx).View;
 
-    private static PageRequest Page(IResolveFieldContext ctx) => PageRequest.Create(ctx.GetArgument<int?>("first"), ctx.GetArgument<string?>("after"));
+    private static PageRequest Page(IResolveFieldContext ctx) =>
+        PageRequest.Create(ctx.GetArgument<int?>("first"), ctx.GetArgument<string?>("after"), GraphRequestContext.From(ctx).MaxPageSize);
 
     private static List<string>? Names(IResolveFieldContext ctx, string argument) =>
         ctx.Arguments?.TryGetValue(argument, out var value) == true && value.Value is IEnumerable<object> items

@@ -15,6 +15,7 @@ public sealed partial class CorpusSnapshotService(
     EmbeddedGraphStore store,
     IOptions<CorpusOptions> options,
     TimeProvider time,
+    Api.Telemetry.GraphMetrics metrics,
     ILogger<CorpusSnapshotService> logger) : IHostedService, ICorpusLoadReporter
 {
     private readonly Lock _reloading = new();
@@ -36,6 +37,7 @@ public sealed partial class CorpusSnapshotService(
         // One load at a time: a watcher burst must not publish an older read after a newer one.
         lock (_reloading)
         {
+            using var activity = Api.Telemetry.GraphMetrics.Activities.StartActivity("corpus.load");
             var path = options.Value.Path;
             var attemptedAt = time.GetUtcNow();
             var started = Stopwatch.GetTimestamp();
@@ -54,11 +56,15 @@ public sealed partial class CorpusSnapshotService(
 
             if (result.Snapshot is null)
             {
+                metrics.CorpusLoaded(false, Stopwatch.GetElapsedTime(started));
                 LogRejected(logger, path, result.ErrorCount, result.WarningCount, elapsed, store.Current?.Version ?? "nothing");
                 return false;
             }
 
+            // Publishing builds the search index, so the logged time covers everything a reload costs.
             store.Publish(result.Snapshot);
+            elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            metrics.CorpusLoaded(true, Stopwatch.GetElapsedTime(started));
             LogPublished(logger, result.Snapshot.Version, result.Snapshot.Entities.Count, result.Snapshot.AllRelations.Count, path, result.WarningCount, elapsed);
             return true;
         }

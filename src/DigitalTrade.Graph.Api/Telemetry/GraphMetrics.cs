@@ -1,0 +1,53 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using GraphQL;
+
+namespace DigitalTrade.Graph.Api.Telemetry;
+
+/// <summary>
+/// The service's own instruments, under the meter and activity source "DigitalTrade.Graph": requests
+/// and their latency by operation, errors by code, store calls by method, corpus reloads and their
+/// duration. The host exports them (OpenTelemetry: OTLP and Prometheus).
+/// </summary>
+public sealed class GraphMetrics
+{
+    public const string Name = "DigitalTrade.Graph";
+
+    public static readonly ActivitySource Activities = new(Name);
+
+    private readonly Counter<long> _requests;
+    private readonly Histogram<double> _latency;
+    private readonly Counter<long> _errors;
+    private readonly Counter<long> _storeCalls;
+    private readonly Counter<long> _reloads;
+    private readonly Histogram<double> _reloadDuration;
+
+    public GraphMetrics(IMeterFactory meters)
+    {
+        var meter = meters.Create(Name);
+        _requests = meter.CreateCounter<long>("graphql.requests", description: "GraphQL requests answered, by operation and HTTP status");
+        _latency = meter.CreateHistogram<double>("graphql.request.duration", unit: "ms", description: "Time to answer a GraphQL request, by operation");
+        _errors = meter.CreateCounter<long>("graphql.errors", description: "GraphQL errors returned, by code");
+        _storeCalls = meter.CreateCounter<long>("graph.store.calls", description: "Calls that reached the graph store, by method");
+        _reloads = meter.CreateCounter<long>("graph.corpus.reloads", description: "Corpus loads, by outcome");
+        _reloadDuration = meter.CreateHistogram<double>("graph.corpus.reload.duration", unit: "ms", description: "Time to load, check and publish the corpus");
+    }
+
+    public void RequestCompleted(string operation, int status, TimeSpan elapsed, IEnumerable<ExecutionError>? errors)
+    {
+        _requests.Add(1, new KeyValuePair<string, object?>("operation", operation), new KeyValuePair<string, object?>("status", status));
+        _latency.Record(elapsed.TotalMilliseconds, new KeyValuePair<string, object?>("operation", operation));
+        foreach (var error in errors ?? [])
+        {
+            _errors.Add(1, new KeyValuePair<string, object?>("code", error.Code ?? "UNKNOWN"));
+        }
+    }
+
+    public void StoreCalled(string method) => _storeCalls.Add(1, new KeyValuePair<string, object?>("method", method));
+
+    public void CorpusLoaded(bool succeeded, TimeSpan elapsed)
+    {
+        _reloads.Add(1, new KeyValuePair<string, object?>("outcome", succeeded ? "published" : "rejected"));
+        _reloadDuration.Record(elapsed.TotalMilliseconds);
+    }
+}
