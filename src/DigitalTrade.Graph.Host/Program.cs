@@ -7,6 +7,7 @@ var root = new RootCommand("DigitalTrade.Graph: a GraphQL knowledge graph of Chi
     ValidateCommand.Create(),
     NewCommand.Create(),
     ExportCommand.Create(),
+    SeedCommand.Create(),
 };
 
 // With no command, serve: `dotnet run --project src/DigitalTrade.Graph.Host` starts the API.

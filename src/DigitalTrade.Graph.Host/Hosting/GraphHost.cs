@@ -1,6 +1,7 @@
 using DigitalTrade.Graph.Api;
 using DigitalTrade.Graph.Model;
 using DigitalTrade.Graph.Stores.Embedded;
+using DigitalTrade.Graph.Stores.Neo4j;
 using Serilog;
 using Serilog.Formatting.Compact;
 
@@ -27,14 +28,33 @@ public static class GraphHost
             }
         });
 
-        builder.Services.AddSingleton<EmbeddedGraphStore>();
-        builder.Services.AddSingleton<IGraphStore>(sp => sp.GetRequiredService<EmbeddedGraphStore>());
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<CorpusSnapshotService>();
-        builder.Services.AddSingleton<ICorpusLoadReporter>(sp => sp.GetRequiredService<CorpusSnapshotService>());
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<CorpusSnapshotService>());
-        builder.Services.AddHostedService<CorpusWatcher>();
+        var storeKind = builder.Configuration["Store:Kind"] ?? "embedded";
+        if (string.Equals(storeKind, "neo4j", StringComparison.OrdinalIgnoreCase))
+        {
+            // Neo4j holds the graph (written by `seed --neo4j`): no corpus is loaded or published here.
+            builder.Services.AddNeo4jGraphStore(builder.Configuration);
+        }
+        else if (string.Equals(storeKind, "embedded", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.Services.AddSingleton<EmbeddedGraphStore>();
+            builder.Services.AddSingleton<IGraphStore>(sp => sp.GetRequiredService<EmbeddedGraphStore>());
+            builder.Services.AddSingleton<CorpusSnapshotService>();
+            builder.Services.AddSingleton<ICorpusLoadReporter>(sp => sp.GetRequiredService<CorpusSnapshotService>());
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<CorpusSnapshotService>());
+            builder.Services.AddHostedService<CorpusWatcher>();
+        }
+        else
+        {
+            throw new InvalidOperationException($"Store:Kind must be 'embedded' or 'neo4j', not '{storeKind}'.");
+        }
+
         builder.Services.AddGraphApi();
+        builder.AddEndpointProtection();
+        builder.AddObservability();
+
+        // In-flight requests finish on shutdown (SIGTERM) within this time; configurable as HostOptions.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = builder.Configuration.GetValue("ShutdownTimeout", TimeSpan.FromSeconds(30)));
 
         var app = builder.Build();
 
@@ -48,7 +68,9 @@ public static class GraphHost
             return context.Response.WriteAsJsonAsync(new { errors = new[] { new { message = "Internal server error.", extensions = new { code = "INTERNAL_ERROR", requestId = context.TraceIdentifier } } } });
         }));
         app.UseSerilogRequestLogging();
-        app.MapGraphApi("/graphql");
+        app.UseEndpointProtection();
+        app.MapGraphApi("/graphql").RequireRateLimiting(EndpointProtection.GraphQLPolicy);
+        app.MapObservability();
         app.MapFloor();
         app.MapGet("/healthz", () => Results.Text("alive"));
         app.MapGet("/readyz", async (IGraphStore store, CancellationToken cancellationToken) =>

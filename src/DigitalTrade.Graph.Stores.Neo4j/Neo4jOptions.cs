@@ -1,0 +1,77 @@
+using Microsoft.Extensions.Configuration;
+
+namespace DigitalTrade.Graph.Stores.Neo4j;
+
+/// <summary>
+/// Where Neo4j is and how to reach it. Bound from the <c>Neo4j</c> section (env <c>Neo4j__Uri</c>, …);
+/// the conventional <c>NEO4J_URI</c>, <c>NEO4J_DATABASE</c>, <c>NEO4J_USER</c> and <c>NEO4J_PASSWORD</c>
+/// fill what the section leaves unset.
+/// </summary>
+public sealed class Neo4jOptions
+{
+    public const string Section = "Neo4j";
+
+    /// <summary>The HTTP(S) address of the server, e.g. <c>http://localhost:7474</c>.</summary>
+    public Uri? Uri { get; set; }
+
+    public string Database { get; set; } = "neo4j";
+
+    public string User { get; set; } = "neo4j";
+
+    /// <summary>Only ever sent in the Authorization header; never logged, never in an error.</summary>
+    public string? Password { get; set; }
+
+    /// <summary>How long one HTTP round trip may take before it counts as failed.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Retries of a read after a transient failure; writes are never retried.</summary>
+    public int ReadRetries { get; set; } = 3;
+
+    /// <summary>The first retry delay; later ones grow exponentially, with jitter.</summary>
+    public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Rows per <c>UNWIND $rows</c> request while seeding.</summary>
+    public int SeedBatchSize { get; set; } = 500;
+
+    /// <summary>How long a view may reuse the graph version it read, to spare a round trip per request.</summary>
+    public TimeSpan VersionCacheDuration { get; set; } = TimeSpan.FromSeconds(2);
+
+    public static Neo4jOptions From(IConfiguration configuration, Func<string, string?>? environment = null)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        environment ??= Environment.GetEnvironmentVariable;
+        var options = new Neo4jOptions();
+        configuration.GetSection(Section).Bind(options);
+        Apply(options, environment);
+        return options;
+    }
+
+    /// <summary>Fills unset values from the <c>NEO4J_*</c> variables.</summary>
+    public static void Apply(Neo4jOptions options, Func<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(environment);
+        if (options.Uri is null && environment("NEO4J_URI") is { Length: > 0 } uri)
+        {
+            options.Uri = new Uri(uri, UriKind.Absolute);
+        }
+
+        if (environment("NEO4J_DATABASE") is { Length: > 0 } database && options.Database == "neo4j")
+        {
+            options.Database = database;
+        }
+
+        if (environment("NEO4J_USER") is { Length: > 0 } user && options.User == "neo4j")
+        {
+            options.User = user;
+        }
+
+        if (string.IsNullOrEmpty(options.Password) && environment("NEO4J_PASSWORD") is { Length: > 0 } password)
+        {
+            options.Password = password;
+        }
+    }
+
+    /// <summary>For logs and errors: everything but the password.</summary>
+    public override string ToString() => $"{Uri} database {Database} as {User}";
+}

@@ -1,0 +1,242 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using DigitalTrade.Graph.Stores.Neo4j.QueryApi;
+
+namespace DigitalTrade.Graph.Stores.Neo4j.Tests;
+
+/// <summary>What we send to the Query API and how we read its answers, in the formats its documentation gives.</summary>
+public sealed class QueryClientTests
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task An_implicit_read_posts_statement_parameters_and_read_mode_to_the_database_endpoint()
+    {
+        var api = new FakeQueryApi(_ => FakeQueryApi.Result(["key"], ["agreements/depa"]));
+        var client = api.Client();
+
+        var result = await client.RunAsync(
+            new CypherQuery(CypherStatements.GetEntities, new Dictionary<string, object?> { ["keys"] = new[] { "agreements/depa" } }), AccessMode.Read, Token);
+
+        var request = Assert.Single(api.Requests);
+        Assert.Equal(HttpMethod.Post, request.Method);
+        Assert.Equal("/db/graph/query/v2", request.Path);
+        Assert.Equal(CypherStatements.GetEntities, request.Statement);
+        Assert.Equal("agreements/depa", request.Parameter("keys")![0]!.GetValue<string>());
+        Assert.Equal("READ", request.Body!["accessMode"]!.GetValue<string>());
+        Assert.Equal("application/json", request.Headers["Accept"]);
+        Assert.Equal("Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("reader:s3cret-Pa55")), request.Headers["Authorization"]);
+        Assert.Equal("agreements/depa", Assert.Single(result.Rows).GetString("key"));
+    }
+
+    [Fact]
+    public async Task Fields_values_nodes_relationships_and_bookmarks_are_read_from_the_documented_format()
+    {
+        const string body = """
+            {
+              "data": {
+                "fields": ["n", "r", "names", "count"],
+                "values": [[
+                  { "elementId": "4:ff04:0", "labels": ["Entity"], "properties": { "key": "agreements/depa", "nameZh": "数字经济伙伴关系协定" } },
+                  { "elementId": "5:ff04:3", "startNodeElementId": "4:ff04:1", "endNodeElementId": "4:ff04:0", "type": "PARTY_TO", "properties": { "origin": "FrontMatter" } },
+                  ["a", "b"],
+                  42
+                ]]
+              },
+              "bookmarks": ["FB:kcwQ/wTfJf8rS1WY+GiIKXsCXgmQ"]
+            }
+            """;
+        var api = new FakeQueryApi(_ => FakeQueryApi.Json(HttpStatusCode.Accepted, JsonNode.Parse(body)!));
+
+        var result = await api.Client().RunAsync(new CypherQuery(CypherStatements.ReadVersion), AccessMode.Read, Token);
+
+        Assert.Equal(["n", "r", "names", "count"], result.Fields);
+        Assert.Equal(["FB:kcwQ/wTfJf8rS1WY+GiIKXsCXgmQ"], result.Bookmarks);
+        var row = Assert.Single(result.Rows);
+        var node = QueryNode.Parse(row["n"]);
+        Assert.Equal("4:ff04:0", node.ElementId);
+        Assert.Equal(["Entity"], node.Labels);
+        Assert.Equal("数字经济伙伴关系协定", node.Properties["nameZh"].GetString());
+        var relationship = QueryRelationship.Parse(row["r"]);
+        Assert.Equal(("4:ff04:1", "4:ff04:0", "PARTY_TO"), (relationship.StartNodeElementId, relationship.EndNodeElementId, relationship.Type));
+        Assert.Equal("FrontMatter", relationship.Properties["origin"].GetString());
+        Assert.Equal(["a", "b"], row.GetStrings("names"));
+        Assert.Equal(42, row.GetInt32("count"));
+    }
+
+    [Fact]
+    public async Task A_syntax_error_is_reported_with_its_code_and_not_retried()
+    {
+        var api = new FakeQueryApi(_ => FakeQueryApi.Error(HttpStatusCode.BadRequest, "Neo.ClientError.Statement.SyntaxError", "Invalid input 'RETRUN': expected …"));
+
+        var error = await Assert.ThrowsAsync<Neo4jQueryException>(() => api.Client().RunAsync(new CypherQuery("RETRUN 1"), AccessMode.Read, Token));
+
+        Assert.Equal(Neo4jQueryException.SyntaxError, error.Code);
+        Assert.Equal(HttpStatusCode.BadRequest, error.Status);
+        Assert.False(error.IsTransient);
+        Assert.Contains("RETRUN", error.Message, StringComparison.Ordinal);
+        Assert.Single(api.Requests);
+    }
+
+    [Fact]
+    public async Task A_read_is_retried_after_transient_errors_until_it_succeeds()
+    {
+        var calls = 0;
+        var api = new FakeQueryApi(_ => ++calls switch
+        {
+            1 => FakeQueryApi.Error(HttpStatusCode.ServiceUnavailable, "Neo.TransientError.General.DatabaseUnavailable", "The database is not currently available"),
+            2 => new HttpResponseMessage(HttpStatusCode.BadGateway) { Content = new StringContent("<html>bad gateway</html>") },
+            _ => FakeQueryApi.Result(["version"], ["v1"]),
+        });
+
+        var result = await api.Client().RunAsync(new CypherQuery(CypherStatements.ReadVersion), AccessMode.Read, Token);
+
+        Assert.Equal("v1", Assert.Single(result.Rows).GetString("version"));
+        Assert.Equal(3, api.Requests.Count);
+    }
+
+    [Fact]
+    public async Task A_read_gives_up_after_the_configured_retries()
+    {
+        var api = new FakeQueryApi(_ => FakeQueryApi.Error(HttpStatusCode.ServiceUnavailable, "Neo.TransientError.General.DatabaseUnavailable", "down"));
+
+        var error = await Assert.ThrowsAsync<Neo4jQueryException>(() => api.Client().RunAsync(new CypherQuery(CypherStatements.ReadVersion), AccessMode.Read, Token));
+
+        Assert.True(error.IsTransient);
+        Assert.Equal(1 + FakeQueryApi.TestOptions().ReadRetries, api.Requests.Count);
+    }
+
+    [Fact]
+    public async Task A_write_is_never_retried_even_after_a_transient_error()
+    {
+        var api = new FakeQueryApi(_ => FakeQueryApi.Error(HttpStatusCode.ServiceUnavailable, "Neo.TransientError.General.DatabaseUnavailable", "down"));
+
+        var error = await Assert.ThrowsAsync<Neo4jQueryException>(() => api.Client().RunAsync(new CypherQuery(CypherStatements.CreateKeyConstraint), AccessMode.Write, Token));
+
+        Assert.True(error.IsTransient);
+        Assert.Single(api.Requests);
+        Assert.Equal("WRITE", api.Requests[0].Body!["accessMode"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_read_that_failed_for_good_reasons_is_not_retried()
+    {
+        var api = new FakeQueryApi(_ => FakeQueryApi.Error(HttpStatusCode.BadRequest, "Neo.TransientError.Transaction.Terminated", "terminated by an administrator"));
+
+        await Assert.ThrowsAsync<Neo4jQueryException>(() => api.Client().RunAsync(new CypherQuery(CypherStatements.ReadVersion), AccessMode.Read, Token));
+
+        Assert.Single(api.Requests);
+    }
+
+    [Fact]
+    public async Task An_unreachable_server_is_a_transient_unavailable_error_and_a_timeout_too()
+    {
+        var refused = new FakeQueryApi(_ => throw new HttpRequestException("Connection refused (neo4j.test:7474)"));
+        var error = await Assert.ThrowsAsync<Neo4jQueryException>(() => refused.Client().RunAsync(new CypherQuery(CypherStatements.ReadVersion), AccessMode.Read, Token));
+        Assert.Equal(Neo4jQueryException.Unavailable, error.Code);
+        Assert.Equal(4, refused.Requests.Count);
+
+        var options = FakeQueryApi.TestOptions();
+        options.RequestTimeout = TimeSpan.FromMilliseconds(50);
+        options.ReadRetries = 0;
+        var slow = new FakeQueryApi(_ => FakeQueryApi.Result(["version"], ["v1"])) { Delay = TimeSpan.FromSeconds(5) };
+        var timeout = await Assert.ThrowsAsync<Neo4jQueryException>(() => slow.Client(options).RunAsync(new CypherQuery(CypherStatements.ReadVersion), AccessMode.Read, Token));
+        Assert.Equal(Neo4jQueryException.Unavailable, timeout.Code);
+        Assert.Contains("no answer", timeout.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_password_is_in_no_error_and_no_log_line()
+    {
+        var options = FakeQueryApi.TestOptions();
+        var logger = new ListLogger<Neo4jQueryClient>();
+        var api = new FakeQueryApi(r => r.Statement == "1"
+            ? FakeQueryApi.Error(HttpStatusCode.Unauthorized, "Neo.ClientError.Security.Unauthorized", $"Invalid credentials for reader/{options.Password}")
+            : throw new HttpRequestException($"proxy refused http://reader:{options.Password}@neo4j.test"));
+
+        var unauthorized = await Assert.ThrowsAsync<Neo4jQueryException>(() => api.Client(options, logger).RunAsync(new CypherQuery("1"), AccessMode.Write, Token));
+        var unreachable = await Assert.ThrowsAsync<Neo4jQueryException>(() => api.Client(options, logger).RunAsync(new CypherQuery("2"), AccessMode.Write, Token));
+
+        Assert.Equal("Neo.ClientError.Security.Unauthorized", unauthorized.Code);
+        Assert.DoesNotContain(options.Password!, unauthorized.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(options.Password!, unreachable.Message, StringComparison.Ordinal);
+        Assert.NotEmpty(logger.Lines);
+        Assert.All(logger.Lines, line => Assert.DoesNotContain(options.Password!, line, StringComparison.Ordinal));
+        Assert.DoesNotContain(options.Password!, options.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_explicit_transaction_opens_runs_and_commits_with_the_cluster_affinity_the_server_gave()
+    {
+        var api = new FakeQueryApi(r => r.Path switch
+        {
+            "/db/graph/query/v2/tx" => FakeQueryApi.Json(
+                HttpStatusCode.Accepted,
+                JsonNode.Parse("""{ "data": { "fields": [], "values": [] }, "transaction": { "id": "lyU", "expires": "2024-10-22T15:48:29Z" } }""")!,
+                (Neo4jQueryClient.AffinityHeader, "MTAuOC41Ljc6MTc0NzQ=")),
+            "/db/graph/query/v2/tx/lyU/commit" => FakeQueryApi.Json(HttpStatusCode.Accepted, JsonNode.Parse("""{ "bookmarks": ["FB:after-commit"] }""")!),
+            _ => FakeQueryApi.Json(
+                HttpStatusCode.Accepted,
+                JsonNode.Parse("""{ "data": { "fields": ["n"], "values": [[1]] }, "transaction": { "id": "lyU", "expires": "2024-10-22T15:49:00Z" } }""")!),
+        });
+        var client = api.Client();
+
+        await using (var transaction = await client.BeginAsync(Token))
+        {
+            Assert.Equal("lyU", transaction.Id);
+            Assert.Equal(DateTimeOffset.Parse("2024-10-22T15:48:29Z", System.Globalization.CultureInfo.InvariantCulture), transaction.Expires);
+            var result = await transaction.RunAsync(new CypherQuery(CypherStatements.MergeEntities, new Dictionary<string, object?> { ["rows"] = Array.Empty<object>() }), Token);
+            Assert.Equal(1, Assert.Single(result.Rows).GetInt32("n"));
+            Assert.Equal(DateTimeOffset.Parse("2024-10-22T15:49:00Z", System.Globalization.CultureInfo.InvariantCulture), transaction.Expires);
+            await transaction.CommitAsync(Token);
+        }
+
+        Assert.Equal(["/db/graph/query/v2/tx", "/db/graph/query/v2/tx/lyU", "/db/graph/query/v2/tx/lyU/commit"], api.Requests.Select(r => r.Path));
+        Assert.False(api.Requests[0].Headers.ContainsKey(Neo4jQueryClient.AffinityHeader));
+        Assert.All(api.Requests.Skip(1), r => Assert.Equal("MTAuOC41Ljc6MTc0NzQ=", r.Headers[Neo4jQueryClient.AffinityHeader]));
+        Assert.Null(api.Requests[1].Body!["accessMode"]);
+
+        // The commit's bookmarks go with the next read, so it sees the write on any cluster member.
+        Assert.Equal(["FB:after-commit"], client.Bookmarks);
+        await client.RunAsync(new CypherQuery(CypherStatements.ReadVersion), AccessMode.Read, Token);
+        Assert.Equal("FB:after-commit", api.Requests[^1].Body!["bookmarks"]![0]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task An_expired_transaction_is_reported_as_expired_and_disposing_rolls_back_with_delete()
+    {
+        var api = new FakeQueryApi(r => (r.Method.Method, r.Path) switch
+        {
+            ("POST", "/db/graph/query/v2/tx") => FakeQueryApi.Json(HttpStatusCode.Accepted, JsonNode.Parse("""{ "transaction": { "id": "t1", "expires": "2024-10-22T15:48:29Z" } }""")!),
+            ("DELETE", _) => FakeQueryApi.Error(HttpStatusCode.NotFound, Neo4jQueryException.TransactionNotFound, "Transaction t1 not found"),
+            _ => FakeQueryApi.Error(HttpStatusCode.NotFound, Neo4jQueryException.TransactionNotFound, "Transaction t1 not found"),
+        });
+
+        await using (var transaction = await api.Client().BeginAsync(Token))
+        {
+            var error = await Assert.ThrowsAsync<Neo4jQueryException>(() => transaction.RunAsync(new CypherQuery(CypherStatements.SetVersion), Token));
+            Assert.True(error.IsTransactionExpired);
+            Assert.False(error.IsTransient);
+        }
+
+        Assert.Equal(HttpMethod.Delete, api.Requests[^1].Method);
+        Assert.Equal("/db/graph/query/v2/tx/t1", api.Requests[^1].Path);
+        Assert.Equal(3, api.Requests.Count);
+    }
+
+    [Fact]
+    public async Task Parameters_travel_as_json_values_never_inside_the_statement()
+    {
+        var api = new FakeQueryApi(_ => FakeQueryApi.Result(["key", "doc"]));
+        const string hostile = "x'}) DETACH DELETE n //";
+
+        await api.Client().RunAsync(new CypherQuery(CypherStatements.GetEntities, new Dictionary<string, object?> { ["keys"] = new[] { hostile } }), AccessMode.Read, Token);
+
+        var request = Assert.Single(api.Requests);
+        Assert.Equal(CypherStatements.GetEntities, request.Statement);
+        Assert.Equal(hostile, request.Parameter("keys")![0]!.GetValue<string>());
+        Assert.Equal(JsonValueKind.Array, JsonSerializer.SerializeToElement(request.Parameter("keys")).ValueKind);
+    }
+}
