@@ -45,9 +45,11 @@ public static partial class CorpusLoader
             .ToList();
 
         var drafts = new List<(EntityDraft Draft, string FullPath)>();
+        var bags = new List<DiagnosticBag>();
         foreach (var relative in files)
         {
-            var bag = new DiagnosticBag(Display(displayRoot, relative), diagnostics);
+            var bag = new DiagnosticBag(Display(displayRoot, relative));
+            bags.Add(bag);
             if (Classify(relative, bag) is { } kind)
             {
                 drafts.Add((new EntityDraft(relative[..^3], kind, bag), Path.Combine(fullRoot, relative)));
@@ -55,8 +57,10 @@ public static partial class CorpusLoader
         }
 
         var keys = drafts.Select(d => d.Draft.Key).ToHashSet(StringComparer.Ordinal);
-        foreach (var (draft, fullPath) in drafts)
+        // Files are independent until their relations are resolved: read them on every core.
+        Parallel.ForEach(drafts, item =>
         {
+            var (draft, fullPath) = item;
             try
             {
                 EntityFileReader.Read(draft, fullPath, fullRoot, keys);
@@ -67,13 +71,14 @@ public static partial class CorpusLoader
                 draft.Entity = null;
                 draft.Bag.Error(Position.FileStart, DiagnosticCodes.MalformedYaml, $"the file could not be read: {e.Message}");
             }
-        }
+        });
 
         var byKey = drafts.Select(d => d.Draft).Where(d => d.Entity is not null).ToDictionary(d => d.Key, StringComparer.Ordinal);
         ReportDuplicateLabels(byKey.Values);
         var relations = ResolveRelations(drafts.Select(d => d.Draft), keys, byKey);
         CompareFiguresWithTables(drafts.Select(d => d.Draft), keys, byKey);
 
+        diagnostics.AddRange(bags.SelectMany(b => b.Diagnostics));
         var ordered = diagnostics
             .OrderBy(d => d.Path, StringComparer.Ordinal).ThenBy(d => d.Line).ThenBy(d => d.Column).ThenBy(d => d.Code, StringComparer.Ordinal)
             .ToList();

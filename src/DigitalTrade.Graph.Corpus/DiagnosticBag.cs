@@ -1,15 +1,19 @@
 namespace DigitalTrade.Graph.Corpus;
 
-/// <summary>Collects the diagnostics of one file, translating positions into file lines and columns.</summary>
-internal sealed class DiagnosticBag(string displayPath, List<Diagnostic> sink)
+/// <summary>Collects the diagnostics of one file; files are read in parallel, so each has its own bag.</summary>
+internal sealed class DiagnosticBag(string displayPath)
 {
+    private readonly List<Diagnostic> _sink = [];
+
     public string DisplayPath { get; } = displayPath;
 
+    public IReadOnlyList<Diagnostic> Diagnostics => _sink;
+
     public void Error(int line, int column, string code, string message) =>
-        sink.Add(new Diagnostic(DisplayPath, Math.Max(line, 1), Math.Max(column, 1), DiagnosticSeverity.Error, code, message));
+        _sink.Add(new Diagnostic(DisplayPath, Math.Max(line, 1), Math.Max(column, 1), DiagnosticSeverity.Error, code, message));
 
     public void Warning(int line, int column, string code, string message) =>
-        sink.Add(new Diagnostic(DisplayPath, Math.Max(line, 1), Math.Max(column, 1), DiagnosticSeverity.Warning, code, message));
+        _sink.Add(new Diagnostic(DisplayPath, Math.Max(line, 1), Math.Max(column, 1), DiagnosticSeverity.Warning, code, message));
 
     public void Error(Position at, string code, string message) => Error(at.Line, at.Column, code, message);
 

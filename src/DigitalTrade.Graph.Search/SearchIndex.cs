@@ -44,6 +44,9 @@ public sealed class SearchIndex : IDisposable
     /// <summary>Highlighting re-analyses stored text; beyond this many characters it stops looking.</summary>
     private const int HighlightScanLimit = 4_000;
 
+    /// <summary>Best first; equal scores by key, so results do not depend on the order documents were indexed in.</summary>
+    private static readonly Sort ByScoreThenKey = new(SortField.FIELD_SCORE, new SortField("key_sort", SortFieldType.STRING));
+
     private readonly RAMDirectory _directory;
     private readonly DirectoryReader _reader;
     private readonly IndexSearcher _searcher;
@@ -64,10 +67,8 @@ public sealed class SearchIndex : IDisposable
         var directory = new RAMDirectory();
         using (var writer = new IndexWriter(directory, new IndexWriterConfig(Lucene, SharedAnalyzer) { OpenMode = OpenMode.CREATE }))
         {
-            foreach (var entity in snapshot.Entities)
-            {
-                writer.AddDocument(ToDocument(entity));
-            }
+            // IndexWriter takes documents from many threads at once; analysis (Chinese segmentation) is the cost.
+            Parallel.ForEach(snapshot.Entities, entity => writer.AddDocument(ToDocument(entity)));
 
             writer.Commit();
         }
@@ -84,7 +85,7 @@ public sealed class SearchIndex : IDisposable
             return Page<SearchHit>.Empty;
         }
 
-        var top = _searcher.Search(lucene, Math.Max(1, offset + page.First));
+        var top = _searcher.Search(lucene, null, Math.Max(1, offset + page.First), ByScoreThenKey, doDocScores: true, doMaxScore: false);
         var highlighters = new Dictionary<string, Highlighter>(StringComparer.Ordinal);
         var items = top.ScoreDocs.Skip(offset).Take(page.First).Select((hit, i) =>
         {
@@ -118,6 +119,7 @@ public sealed class SearchIndex : IDisposable
         var document = new Document
         {
             new StringField("key", entity.Key, Field.Store.YES),
+            new SortedDocValuesField("key_sort", new BytesRef(entity.Key)),
             new StringField("kind", entity.Kind.Info().Name, Field.Store.NO),
             new TextField("name_zh", entity.Name.Zh, Field.Store.YES),
             new TextField("name_en", entity.Name.En, Field.Store.YES),

@@ -3,9 +3,15 @@ namespace DigitalTrade.Graph.Api.Tests;
 /// <summary>A small corpus for API tests, written to a temporary folder: two agreements, their parties, two provinces with bases, a case, a policy and a table.</summary>
 internal static class ApiCorpus
 {
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> Written = new(StringComparer.Ordinal);
+
+    /// <summary>True for folders this class wrote, which a test may delete; never the shipped corpus.</summary>
+    public static bool WroteFolder(string path) => Written.ContainsKey(Path.GetFullPath(path));
+
     public static string Write()
     {
         var root = Path.Combine(Path.GetTempPath(), "dtg-api-" + Guid.NewGuid().ToString("N"));
+        Written[Path.GetFullPath(root)] = true;
         void File(string path, string kind, string zh, string en, string extra, string body)
         {
             var full = Path.Combine(root, path);

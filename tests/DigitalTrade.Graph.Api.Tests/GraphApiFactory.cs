@@ -80,7 +80,8 @@ public class GraphApiFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing && CorpusPath.StartsWith(Path.GetTempPath(), StringComparison.Ordinal))
+        // Only folders the tests wrote are removed: the repository itself may well live under /tmp.
+        if (disposing && ApiCorpus.WroteFolder(CorpusPath))
         {
             try
             {
