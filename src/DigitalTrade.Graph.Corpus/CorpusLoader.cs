@@ -87,7 +87,7 @@ public static partial class CorpusLoader
             return new CorpusLoadResult(null, ordered, files.Count);
         }
 
-        var entities = byKey.Values.Select(d => d.Entity! with { Narrative = d.Narrative?.Render() ?? Narrative.Empty });
+        var entities = byKey.Values.Select(d => d.Entity!);
         var snapshot = GraphSnapshot.Create(Version(fullRoot, files), (time ?? TimeProvider.System).GetUtcNow(), entities, relations);
         return new CorpusLoadResult(snapshot, ordered, files.Count);
     }

@@ -46,7 +46,8 @@ internal sealed partial class EntityFileReader
             draft.Bag.Warning(file.BodyFirstLine, 1, DiagnosticCodes.EmptyNarrative, "the narrative body is empty");
         }
 
-        draft.Entity = reader.ReadEntity(mapping);
+        // Rendered here, while files are read in parallel: every key is known, so links are already checked.
+        draft.Entity = reader.ReadEntity(mapping) is { } entity ? entity with { Narrative = draft.Narrative.Render() } : null;
         reader.ReportPlaceholders(mapping, file);
     }
 

@@ -26,13 +26,18 @@ internal sealed class NarrativeDraft(string markdown, MarkdownDocument document,
             link.Inline.GetAttributes().AddPropertyIfNotExist("data-key", link.Key);
         }
 
+        return new Narrative(Markdown, RenderWith(html: true), RenderWith(html: false).Trim());
+    }
+
+    /// <summary>HTML, or plain text from the same parsed document (as Markdig's ToPlainText does, without parsing again).</summary>
+    private string RenderWith(bool html)
+    {
         using var writer = new StringWriter();
-        var renderer = new HtmlRenderer(writer);
+        var renderer = new HtmlRenderer(writer) { EnableHtmlForBlock = html, EnableHtmlForInline = html, EnableHtmlEscape = html };
         NarrativeReader.Pipeline.Setup(renderer);
         renderer.Render(document);
         writer.Flush();
-        var text = Markdig.Markdown.ToPlainText(Markdown, NarrativeReader.Pipeline).Trim();
-        return new Narrative(Markdown, writer.ToString(), text);
+        return writer.ToString();
     }
 }
 
