@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using DigitalTrade.Graph.Model;
+using DigitalTrade.Graph.Model.Queries;
 using DigitalTrade.Graph.Stores.Neo4j.QueryApi;
 
 namespace DigitalTrade.Graph.Stores.Neo4j;
@@ -15,9 +16,6 @@ namespace DigitalTrade.Graph.Stores.Neo4j;
 /// </summary>
 internal sealed class Neo4jGraphView(Neo4jQueryClient client, string version, DateTimeOffset createdAt) : IGraphView
 {
-    /// <summary>Sorts after every ISO date, so undated entities come last (as in the embedded listing).</summary>
-    private const string Undated = "~";
-
     private static readonly Dictionary<string, int> TypeRanks =
         RelationTypes.All.ToDictionary(t => t.Name, t => (int)t.Type, StringComparer.Ordinal);
 
@@ -114,28 +112,15 @@ internal sealed class Neo4jGraphView(Neo4jQueryClient client, string version, Da
 
         // Ordering and the cursor are computed here, with the embedded listing's ordinal comparisons.
         var descending = order == EntityOrder.DateDescending;
-        var rows = result.Rows.Select(r => (Sort: SortKey(r, order, filter.DateField), Key: r.GetRequiredString("key"))).ToList();
-        rows.Sort((a, b) => Compare(a.Sort, a.Key, b.Sort, b.Key, descending));
-        var start = 0;
-        if (page.After is not null)
-        {
-            var position = Cursors.Decode("entity", page.After);
-            var newline = position.IndexOf('\n', StringComparison.Ordinal);
-            var (sort, key) = newline < 0 ? (string.Empty, position) : (position[..newline], position[(newline + 1)..]);
-            start = rows.FindIndex(r => Compare(r.Sort, r.Key, sort, key, descending) > 0);
-            if (start < 0)
-            {
-                start = rows.Count;
-            }
-        }
-
-        var slice = rows.Skip(start).Take(page.First).ToList();
-        var entities = await FetchAsync([.. slice.Select(r => r.Key)], cancellationToken);
-        var items = slice
-            .Where(r => entities.ContainsKey(r.Key))
-            .Select(r => new PageItem<Entity>(entities[r.Key], Cursors.Encode("entity", r.Sort + "\n" + r.Key)))
+        var rows = result.Rows.Select(r => (Sort: SortKey(r, order, filter.DateField), Key: r.GetRequiredString("key"), Item: r.GetRequiredString("key"))).ToList();
+        rows.Sort((a, b) => EntityOrdering.Compare(a.Sort, a.Key, b.Sort, b.Key, descending));
+        var keys = EntityOrdering.Slice(rows, page, descending);
+        var entities = await FetchAsync([.. keys.Items.Select(i => i.Node)], cancellationToken);
+        var items = keys.Items
+            .Where(i => entities.ContainsKey(i.Node))
+            .Select(i => new PageItem<Entity>(entities[i.Node], i.Cursor))
             .ToList();
-        return new Page<Entity>(items, rows.Count, start + items.Count < rows.Count, start > 0);
+        return new Page<Entity>(items, keys.TotalCount, keys.HasNextPage, keys.HasPreviousPage);
     }
 
     public async Task<Neighborhood?> GetNeighborhoodAsync(NeighborhoodQuery query, CancellationToken cancellationToken)
@@ -322,33 +307,9 @@ internal sealed class Neo4jGraphView(Neo4jQueryClient client, string version, Da
 
     private static string SortKey(QueryRow row, EntityOrder order, string? dateField)
     {
-        IEnumerable<string> Starts()
-        {
-            var names = row.GetStrings("dateNames");
-            var starts = row.GetStrings("dateStarts");
-            return starts.Where((_, i) => dateField is null || (i < names.Count && names[i] == dateField));
-        }
-
-        return order switch
-        {
-            EntityOrder.NameZh => row.GetString("nameZh") ?? string.Empty,
-            EntityOrder.NameEn => (row.GetString("nameEn") ?? string.Empty).ToUpperInvariant(),
-            EntityOrder.DateAscending => Starts().DefaultIfEmpty(Undated).Min(StringComparer.Ordinal)!,
-            EntityOrder.DateDescending => Starts().DefaultIfEmpty(Undated).Max(StringComparer.Ordinal)!,
-            _ => string.Empty,
-        };
-    }
-
-    /// <summary>By sort key (latest first when descending, undated last either way), then by key.</summary>
-    private static int Compare(string sortA, string keyA, string sortB, string keyB, bool descending)
-    {
-        var bySort = string.CompareOrdinal(sortA, sortB);
-        if (descending && sortA != Undated && sortB != Undated)
-        {
-            bySort = -bySort;
-        }
-
-        return bySort != 0 ? bySort : string.CompareOrdinal(keyA, keyB);
+        var names = row.GetStrings("dateNames");
+        var dates = row.GetStrings("dateStarts").Select((start, i) => (Name: i < names.Count ? names[i] : string.Empty, Start: start));
+        return EntityOrdering.SortKey(order, row.GetString("nameZh") ?? string.Empty, row.GetString("nameEn") ?? string.Empty, dates, dateField);
     }
 
     /// <summary>

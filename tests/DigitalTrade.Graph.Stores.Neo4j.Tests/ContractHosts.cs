@@ -130,21 +130,3 @@ public sealed class Neo4jContractStore : IContractStore, IAsyncLifetime
         }
     }
 }
-
-internal static class RepositoryRoot
-{
-    public static string Path { get; } = Find();
-
-    private static string Find()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(System.IO.Path.Combine(directory.FullName, "DigitalTrade.Graph.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("The tests must run inside the repository checkout.");
-    }
-}

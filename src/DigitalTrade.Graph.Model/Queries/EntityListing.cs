@@ -1,13 +1,8 @@
-using System.Globalization;
-
 namespace DigitalTrade.Graph.Model.Queries;
 
 /// <summary>Filters and orders entities for <c>entities(filter, orderBy)</c>, with keyset cursors over the order.</summary>
 internal static class EntityListing
 {
-    /// <summary>Sorts after every ISO date, so undated entities come last.</summary>
-    private const string Undated = "~";
-
     public static Page<Entity> List(GraphSnapshot graph, EntityFilter filter, EntityOrder order, PageRequest page)
     {
         var candidates = filter.Kinds is { Count: > 0 } kinds ? kinds.SelectMany(graph.OfKind) : graph.Entities;
@@ -16,25 +11,10 @@ internal static class EntityListing
         var descending = order == EntityOrder.DateDescending;
         var rows = candidates
             .Where(e => Matches(graph, e, filter, members, words))
-            .Select(e => (Sort: SortKey(e, order, filter.DateField), Entity: e))
+            .Select(e => (Sort: EntityOrdering.SortKey(e, order, filter.DateField), e.Key, Item: e))
             .ToList();
-        rows.Sort((a, b) => Compare(a.Sort, a.Entity.Key, b.Sort, b.Entity.Key, descending));
-
-        var start = 0;
-        if (page.After is not null)
-        {
-            var (sort, key) = ParseCursor(Cursors.Decode("entity", page.After));
-            start = rows.FindIndex(r => Compare(r.Sort, r.Entity.Key, sort, key, descending) > 0);
-            if (start < 0)
-            {
-                start = rows.Count;
-            }
-        }
-
-        var items = rows.Skip(start).Take(page.First)
-            .Select(r => new PageItem<Entity>(r.Entity, Cursors.Encode("entity", r.Sort + "\n" + r.Entity.Key)))
-            .ToList();
-        return new Page<Entity>(items, rows.Count, start + items.Count < rows.Count, start > 0);
+        rows.Sort((a, b) => EntityOrdering.Compare(a.Sort, a.Key, b.Sort, b.Key, descending));
+        return EntityOrdering.Slice(rows, page, descending);
     }
 
     public static IReadOnlySet<string> ProvinceMembers(GraphSnapshot graph, string province)
@@ -112,32 +92,5 @@ internal static class EntityListing
         }
 
         yield return e.Narrative.Text;
-    }
-
-    private static string SortKey(Entity e, EntityOrder order, string? dateField) => order switch
-    {
-        EntityOrder.NameZh => e.Name.Zh,
-        EntityOrder.NameEn => e.Name.En.ToUpperInvariant(),
-        EntityOrder.DateAscending => Dates(e, dateField).Select(d => d.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).DefaultIfEmpty(Undated).Min(StringComparer.Ordinal)!,
-        EntityOrder.DateDescending => Dates(e, dateField).Select(d => d.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).DefaultIfEmpty(Undated).Max(StringComparer.Ordinal)!,
-        _ => string.Empty,
-    };
-
-    /// <summary>By sort key (latest first when descending, undated last either way), then by key.</summary>
-    private static int Compare(string sortA, string keyA, string sortB, string keyB, bool descending)
-    {
-        var bySort = string.CompareOrdinal(sortA, sortB);
-        if (descending && sortA != Undated && sortB != Undated)
-        {
-            bySort = -bySort;
-        }
-
-        return bySort != 0 ? bySort : string.CompareOrdinal(keyA, keyB);
-    }
-
-    private static (string Sort, string Key) ParseCursor(string position)
-    {
-        var newline = position.IndexOf('\n', StringComparison.Ordinal);
-        return newline < 0 ? (string.Empty, position) : (position[..newline], position[(newline + 1)..]);
     }
 }

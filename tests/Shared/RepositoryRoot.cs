@@ -1,6 +1,6 @@
-namespace DigitalTrade.Graph.Corpus.Tests;
+namespace DigitalTrade.Graph.Tests;
 
-/// <summary>The repository checkout the tests run in: the folder holding DigitalTrade.Graph.sln.</summary>
+/// <summary>The repository checkout the tests run in: the folder holding DigitalTrade.Graph.sln. Shared by every test project.</summary>
 internal static class RepositoryRoot
 {
     public static string Path { get; } = Find();
