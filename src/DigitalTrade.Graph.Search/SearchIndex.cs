@@ -44,6 +44,12 @@ public sealed class SearchIndex : IDisposable
     /// <summary>Highlighting re-analyses stored text; beyond this many characters it stops looking.</summary>
     private const int HighlightScanLimit = 4_000;
 
+    /// <summary>
+    /// Shown text is stored with its tokens' offsets (term vectors), so highlighting reads the tokens
+    /// back instead of segmenting the Chinese text again for every hit of every search.
+    /// </summary>
+    private static readonly FieldType Highlightable = CreateHighlightable();
+
     /// <summary>Best first; equal scores by key, so results do not depend on the order documents were indexed in.</summary>
     private static readonly Sort ByScoreThenKey = new(SortField.FIELD_SCORE, new SortField("key_sort", SortFieldType.STRING));
 
@@ -70,6 +76,9 @@ public sealed class SearchIndex : IDisposable
             // IndexWriter takes documents from many threads at once; analysis (Chinese segmentation) is the cost.
             Parallel.ForEach(snapshot.Entities, entity => writer.AddDocument(ToDocument(entity)));
 
+            // Parallel indexing leaves a segment per thread; one segment makes every term lookup a single seek.
+            writer.ForceMerge(1);
+
             writer.Commit();
         }
 
@@ -92,7 +101,7 @@ public sealed class SearchIndex : IDisposable
             var document = _searcher.Doc(hit.Doc);
             var entity = _snapshot.Find(document.Get("key", CultureInfo.InvariantCulture))!;
             return new PageItem<SearchHit>(
-                new SearchHit(entity, hit.Score, Highlights(lucene, highlighters, document)),
+                new SearchHit(entity, hit.Score, Highlights(lucene, highlighters, hit.Doc, document)),
                 Cursors.Encode("search", (offset + i + 1).ToString(CultureInfo.InvariantCulture)));
         }).ToList();
         return new Page<SearchHit>(items, top.TotalHits, offset + items.Count < top.TotalHits, offset > 0);
@@ -121,13 +130,13 @@ public sealed class SearchIndex : IDisposable
             new StringField("key", entity.Key, Field.Store.YES),
             new SortedDocValuesField("key_sort", new BytesRef(entity.Key)),
             new StringField("kind", entity.Kind.Info().Name, Field.Store.NO),
-            new TextField("name_zh", entity.Name.Zh, Field.Store.YES),
-            new TextField("name_en", entity.Name.En, Field.Store.YES),
+            new Field("name_zh", entity.Name.Zh, Highlightable),
+            new Field("name_en", entity.Name.En, Highlightable),
             new TextField("name_cjk", entity.Name.Zh + " ; " + string.Join(" ; ", entity.Aliases), Field.Store.NO),
-            new TextField("aliases", string.Join(" ; ", entity.Aliases), Field.Store.YES),
-            new TextField("summary_zh", entity.Summary?.Zh ?? string.Empty, Field.Store.YES),
-            new TextField("summary_en", entity.Summary?.En ?? string.Empty, Field.Store.YES),
-            new TextField("narrative_zh", entity.Narrative.Text, Field.Store.YES),
+            new Field("aliases", string.Join(" ; ", entity.Aliases), Highlightable),
+            new Field("summary_zh", entity.Summary?.Zh ?? string.Empty, Highlightable),
+            new Field("summary_en", entity.Summary?.En ?? string.Empty, Highlightable),
+            new Field("narrative_zh", entity.Narrative.Text, Highlightable),
             new TextField("narrative_en", entity.Narrative.Text, Field.Store.NO),
         };
         foreach (var label in entity.Aliases.Append(entity.Name.Zh).Append(entity.Name.En))
@@ -184,7 +193,7 @@ public sealed class SearchIndex : IDisposable
     }
 
     /// <summary>At most two passages per hit, from the first fields that matched: names before summaries before narratives.</summary>
-    private static List<SearchHighlight> Highlights(Query query, Dictionary<string, Highlighter> highlighters, Document document)
+    private List<SearchHighlight> Highlights(Query query, Dictionary<string, Highlighter> highlighters, int docId, Document document)
     {
         var highlights = new List<SearchHighlight>();
         foreach (var (field, _, shown) in Fields)
@@ -212,7 +221,13 @@ public sealed class SearchIndex : IDisposable
                 highlighters[field] = highlighter;
             }
 
-            var fragment = highlighter.GetBestFragment(SharedAnalyzer, field, text);
+            var stored = field switch { "narrative_en" => "narrative_zh", "name_cjk" => "name_zh", _ => field };
+            // Stored fields read their tokens back; the derived fields (bigrams, English stems of the
+            // narrative) analyse the shown text with their own analyzer, which is cheap for them.
+            using var tokens = stored == field
+                ? TokenSources.GetAnyTokenStream(_reader, docId, field, document, SharedAnalyzer)
+                : SharedAnalyzer.GetTokenStream(field, text);
+            var fragment = highlighter.GetBestFragment(tokens, text);
             if (!string.IsNullOrEmpty(fragment))
             {
                 highlights.Add(new SearchHighlight(shown, fragment));
@@ -220,6 +235,18 @@ public sealed class SearchIndex : IDisposable
         }
 
         return highlights;
+    }
+
+    private static FieldType CreateHighlightable()
+    {
+        var type = new FieldType(TextField.TYPE_STORED)
+        {
+            StoreTermVectors = true,
+            StoreTermVectorPositions = true,
+            StoreTermVectorOffsets = true,
+        };
+        type.Freeze();
+        return type;
     }
 
     /// <summary>Escapes only what HTML needs (SimpleHTMLEncoder would turn every Chinese character into an entity).</summary>
