@@ -70,10 +70,11 @@ public sealed class LimitTests : IAsyncLifetime
     public async Task Page_sizes_are_capped_by_configuration()
     {
         var (_, under) = await _api.PostAsync("{ entities(first: 25) { totalCount } }");
-        var (_, over) = await _api.PostAsync("{ entities(first: 26) { totalCount } }");
+        var (status, over) = await _api.PostAsync("{ entities(first: 26) { totalCount } }");
 
         Assert.Null(under["errors"]);
-        Assert.Equal("INVALID_PAGE_SIZE", (string?)over["errors"]![0]!["extensions"]!["code"]);
+        Assert.Equal(400, status);
+        Assert.Equal(("LIMIT_EXCEEDED", "page size", 26L, 25L), ((string?)over["errors"]![0]!["extensions"]!["code"], (string?)over["errors"]![0]!["extensions"]!["limit"], (long)over["errors"]![0]!["extensions"]!["value"]!, (long)over["errors"]![0]!["extensions"]!["maximum"]!));
     }
 
     [Fact]

@@ -71,17 +71,28 @@ public sealed class ResearchQueryTests(GraphApiFactory api) : IClassFixture<Grap
     }
 
     [Theory]
-    [InlineData("{ neighborhood(key: \"agreements/depa\", depth: 4) { truncated } }")]
-    [InlineData("{ neighborhood(key: \"agreements/depa\", limit: 0) { truncated } }")]
-    [InlineData("{ paths(from: \"agreements/depa\", to: \"agreements/rcep\", maxHops: 7) { length } }")]
-    [InlineData("{ paths(from: \"agreements/depa\", to: \"agreements/rcep\", first: 21) { length } }")]
-    [InlineData("{ entities(filter: { dateFrom: \"2024-13\" }) { totalCount } }")]
-    public async Task Bounds_are_enforced_with_a_coded_error(string query)
+    [InlineData("{ neighborhood(key: \"agreements/depa\", depth: 4) { truncated } }", 400, "LIMIT_EXCEEDED")]
+    [InlineData("{ neighborhood(key: \"agreements/depa\", limit: 501) { truncated } }", 400, "LIMIT_EXCEEDED")]
+    [InlineData("{ paths(from: \"agreements/depa\", to: \"agreements/rcep\", maxHops: 7) { length } }", 400, "LIMIT_EXCEEDED")]
+    [InlineData("{ paths(from: \"agreements/depa\", to: \"agreements/rcep\", first: 21) { length } }", 400, "LIMIT_EXCEEDED")]
+    [InlineData("{ entities(first: 101) { totalCount } }", 400, "LIMIT_EXCEEDED")]
+    [InlineData("{ neighborhood(key: \"agreements/depa\", limit: 0) { truncated } }", 200, "INVALID_ARGUMENT")]
+    [InlineData("{ entities(filter: { dateFrom: \"2024-13\" }) { totalCount } }", 200, "INVALID_ARGUMENT")]
+    public async Task Bounds_are_enforced_before_execution_and_bad_values_during_it(string query, int status, string code)
     {
-        var (status, body) = await api.PostAsync(query);
+        var (actual, body) = await api.PostAsync(query);
 
-        Assert.Equal(200, status);
-        Assert.Equal("INVALID_ARGUMENT", (string?)body["errors"]![0]!["extensions"]!["code"]);
+        Assert.Equal(status, actual);
+        Assert.Equal(code, (string?)body["errors"]![0]!["extensions"]!["code"]);
+    }
+
+    [Fact]
+    public async Task A_bound_passed_in_a_variable_is_checked_before_execution_too()
+    {
+        var (status, body) = await api.PostAsync("query($d: Int) { neighborhood(key: \"agreements/depa\", depth: $d) { truncated } }", new { d = 5 });
+
+        Assert.Equal(400, status);
+        Assert.Equal(("neighborhood depth", 5L, 3L), ((string?)body["errors"]![0]!["extensions"]!["limit"], (long)body["errors"]![0]!["extensions"]!["value"]!, (long)body["errors"]![0]!["extensions"]!["maximum"]!));
     }
 
     [Fact]

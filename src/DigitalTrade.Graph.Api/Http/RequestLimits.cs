@@ -74,7 +74,8 @@ internal sealed class RequestLimits(GraphApiOptions options, ISchema schema)
         walk.Directives += operation.Directives?.Items.Count ?? 0;
         walk.Visit(operation.SelectionSet, rootType, depth: 1, multiplier: 1, pageHint: null, visiting: []);
 
-        return rootFields > options.MaxRootFields ? new LimitViolation("root field", rootFields, options.MaxRootFields)
+        return walk.ArgumentViolation is { } argument ? argument
+            : rootFields > options.MaxRootFields ? new LimitViolation("root field", rootFields, options.MaxRootFields)
             : walk.Depth > options.MaxDepth ? new LimitViolation("depth", walk.Depth, options.MaxDepth)
             : walk.Aliases > options.MaxAliases ? new LimitViolation("alias", walk.Aliases, options.MaxAliases)
             : walk.Directives > options.MaxDirectives ? new LimitViolation("directive", walk.Directives, options.MaxDirectives)
@@ -91,6 +92,9 @@ internal sealed class RequestLimits(GraphApiOptions options, ISchema schema)
         public int Directives { get; set; }
 
         public double Cost { get; private set; }
+
+        /// <summary>The first argument over its bound (page size, walk depth, hops), found before any resolver runs.</summary>
+        public LimitViolation? ArgumentViolation { get; private set; }
 
         /// <param name="pageHint">The page size of the connection being selected, which its edges and nodes lists return.</param>
         public void Visit(GraphQLSelectionSet set, IGraphType? type, int depth, double multiplier, double? pageHint, HashSet<string> visiting)
@@ -131,6 +135,7 @@ internal sealed class RequestLimits(GraphApiOptions options, ISchema schema)
 
             Directives += field.Directives?.Items.Count ?? 0;
             Cost += multiplier;
+            CheckArguments(field, parent);
             if (field.SelectionSet is null)
             {
                 return;
@@ -151,6 +156,39 @@ internal sealed class RequestLimits(GraphApiOptions options, ISchema schema)
         }
 
         private static bool IsList(IGraphType? type) => type is ListGraphType || (type is NonNullGraphType { ResolvedType: ListGraphType });
+
+        private void CheckArguments(GraphQLField field, IGraphType? parent)
+        {
+            if (ArgumentViolation is not null)
+            {
+                return;
+            }
+
+            var isRoot = parent?.GetNamedType() == limits.Schema.Query;
+            var bounds = (isRoot, field.Name.StringValue) switch
+            {
+                (true, "neighborhood") => new[] { ("depth", "neighborhood depth", (long)Model.NeighborhoodQuery.MaxDepth), ("limit", "neighborhood size", Model.NeighborhoodQuery.MaxLimit) },
+                (true, "paths") => [("maxHops", "path hops", Model.PathQuery.HopLimit), ("first", "path count", Model.PathQuery.MaxPaths)],
+                _ => [("first", "page size", limits.Options.MaxPageSize)],
+            };
+            foreach (var (argument, limit, maximum) in bounds)
+            {
+                if (IntArgument(field, argument) is { } value && value > maximum)
+                {
+                    ArgumentViolation = new LimitViolation(limit, value, maximum);
+                    return;
+                }
+            }
+        }
+
+        private long? IntArgument(GraphQLField field, string name) =>
+            field.Arguments?.Items.FirstOrDefault(a => a.Name.StringValue == name)?.Value switch
+            {
+                GraphQLIntValue literal when long.TryParse(literal.Value.Span, out var n) => n,
+                GraphQLVariable variable when variables?.TryGetValue(variable.Name.StringValue, out var value) == true && value is int or long =>
+                    Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture),
+                _ => null,
+            };
 
         /// <summary>The page size a field asks for: its first/limit argument or that argument's default; null when it has none.</summary>
         private double? PageSize(GraphQLField field, FieldType? definition)
