@@ -1,4 +1,5 @@
 using DigitalTrade.Graph.Api;
+using DigitalTrade.Graph.Explorer;
 using DigitalTrade.Graph.Model;
 using DigitalTrade.Graph.Stores.Embedded;
 using DigitalTrade.Graph.Stores.Neo4j;
@@ -72,6 +73,7 @@ public static class GraphHost
         app.MapGraphApi("/graphql").RequireRateLimiting(EndpointProtection.GraphQLPolicy);
         app.MapObservability();
         app.MapFloor();
+        app.MapExplorer();
         app.MapGet("/healthz", () => Results.Text("alive"));
         app.MapGet("/readyz", async (IGraphStore store, CancellationToken cancellationToken) =>
         {
