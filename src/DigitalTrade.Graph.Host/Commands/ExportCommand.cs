@@ -1,5 +1,4 @@
 using System.CommandLine;
-using DigitalTrade.Graph.Corpus;
 using DigitalTrade.Graph.Exports;
 using DigitalTrade.Graph.Host.Hosting;
 
@@ -21,7 +20,7 @@ internal static class ExportCommand
         command.SetAction(parseResult =>
         {
             var folder = parseResult.GetValue(corpus)!;
-            var result = CorpusLoader.Load(CorpusLocation.Resolve(folder), displayRoot: folder);
+            var result = CorpusLocation.Load(folder);
             if (result.Snapshot is not { } snapshot)
             {
                 foreach (var diagnostic in result.Diagnostics.Where(d => d.IsError))

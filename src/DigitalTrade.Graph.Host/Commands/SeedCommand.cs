@@ -1,5 +1,4 @@
 using System.CommandLine;
-using DigitalTrade.Graph.Corpus;
 using DigitalTrade.Graph.Host.Hosting;
 using DigitalTrade.Graph.Stores.Neo4j;
 using DigitalTrade.Graph.Stores.Neo4j.QueryApi;
@@ -28,7 +27,7 @@ internal static class SeedCommand
             }
 
             var folder = parseResult.GetValue(corpus)!;
-            var result = CorpusLoader.Load(CorpusLocation.Resolve(folder), displayRoot: folder);
+            var result = CorpusLocation.Load(folder);
             foreach (var diagnostic in result.Diagnostics)
             {
                 Console.Out.WriteLine(diagnostic);

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using DigitalTrade.Graph.Corpus;
 using DigitalTrade.Graph.Host.Hosting;
 
 namespace DigitalTrade.Graph.Host.Commands;
@@ -18,7 +17,7 @@ internal static class ValidateCommand
         command.SetAction(parseResult =>
         {
             var folder = parseResult.GetValue(path)!;
-            var result = CorpusLoader.Load(CorpusLocation.Resolve(folder), displayRoot: folder);
+            var result = CorpusLocation.Load(folder);
             foreach (var diagnostic in result.Diagnostics)
             {
                 Console.Out.WriteLine(diagnostic);

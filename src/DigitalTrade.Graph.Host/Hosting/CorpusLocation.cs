@@ -1,3 +1,5 @@
+using DigitalTrade.Graph.Corpus;
+
 namespace DigitalTrade.Graph.Host.Hosting;
 
 /// <summary>Finds the corpus folder a relative path names.</summary>
@@ -26,4 +28,8 @@ public static class CorpusLocation
 
         return Path.GetFullPath(path);
     }
+
+    /// <summary>Loads the corpus a path names, printing its files in diagnostics as the user wrote the path.</summary>
+    public static CorpusLoadResult Load(string path, TimeProvider? time = null) =>
+        CorpusLoader.Load(Resolve(path), displayRoot: path, time);
 }

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using DigitalTrade.Graph.Corpus;
 using DigitalTrade.Graph.Model;
 using DigitalTrade.Graph.Stores.Embedded;
 using Microsoft.Extensions.Options;
@@ -41,7 +40,7 @@ public sealed partial class CorpusSnapshotService(
             var path = options.Value.Path;
             var attemptedAt = time.GetUtcNow();
             var started = Stopwatch.GetTimestamp();
-            var result = CorpusLoader.Load(CorpusLocation.Resolve(path), displayRoot: path, time);
+            var result = CorpusLocation.Load(path, time);
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             foreach (var d in result.Diagnostics)
             {
