@@ -5,9 +5,12 @@ internal static class KeySuggestions
 {
     public static string Hint(string wanted, IEnumerable<string> existing)
     {
+        var within = Math.Max(2, wanted.Length / 4);
+        // Lengths further apart than the allowed distance cannot match: skip the quadratic comparison.
         var best = existing
+            .Where(k => Math.Abs(k.Length - wanted.Length) <= within)
             .Select(k => (Key: k, Distance: Distance(wanted, k)))
-            .Where(x => x.Distance <= Math.Max(2, wanted.Length / 4))
+            .Where(x => x.Distance <= within)
             .OrderBy(x => x.Distance).ThenBy(x => x.Key, StringComparer.Ordinal)
             .FirstOrDefault();
         return best.Key is null ? string.Empty : $" (did you mean '{best.Key}'?)";
