@@ -1,5 +1,6 @@
 using DigitalTrade.Graph.Model;
 using Markdig;
+using Markdig.Helpers;
 using Markdig.Renderers;
 using Markdig.Renderers.Html;
 using Markdig.Syntax;
@@ -91,7 +92,8 @@ internal static class NarrativeReader
             switch (node)
             {
                 case LinkReferenceDefinition definition:
-                    CheckScheme(definition.Url, At(definition.Line, definition.Column), bag);
+                    // Markdig keeps a definition's URL as written; links made from it decode entities and escapes.
+                    CheckScheme(HtmlHelper.Unescape(definition.Url), At(definition.Line, definition.Column), bag);
                     break;
                 case AutolinkInline autolink when !autolink.IsEmail:
                     CheckScheme(autolink.Url, At(autolink.Line, autolink.Column), bag);

@@ -51,13 +51,48 @@ internal sealed class TestCorpus : IDisposable
         File.WriteAllText(path, content.Replace("\r\n", "\n", StringComparison.Ordinal));
     }
 
-    public CorpusLoadResult Load() => CorpusLoader.Load(Root, displayRoot: "graph-seed");
+    public void WriteBytes(string relativePath, byte[] content)
+    {
+        var path = Path.Combine(Root, relativePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllBytes(path, content);
+    }
+
+    /// <summary>A file beside the corpus folder, not in it (removed with it): what a symbolic link might lead to.</summary>
+    public string WriteOutside(string name, string content)
+    {
+        Directory.CreateDirectory(Root + "-outside");
+        var path = Path.Combine(Root + "-outside", name);
+        File.WriteAllText(path, content);
+        return path;
+    }
+
+    /// <summary>A symbolic link at <paramref name="relativePath"/> in the corpus to <paramref name="target"/>.</summary>
+    public void Link(string relativePath, string target)
+    {
+        var path = Path.Combine(Root, relativePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        if (Directory.Exists(target))
+        {
+            Directory.CreateSymbolicLink(path, target);
+        }
+        else
+        {
+            File.CreateSymbolicLink(path, target);
+        }
+    }
+
+    public CorpusLoadResult Load(CorpusLimits? limits = null) => CorpusLoader.Load(Root, displayRoot: "graph-seed", limits: limits);
 
     public void Dispose()
     {
         try
         {
             Directory.Delete(Root, recursive: true);
+            if (Directory.Exists(Root + "-outside"))
+            {
+                Directory.Delete(Root + "-outside", recursive: true);
+            }
         }
         catch (IOException)
         {
