@@ -189,7 +189,7 @@ public sealed partial class LinkSchemeTests
     [GeneratedRegex("(?:href|src)=\"([^\"]*)\"", RegexOptions.CultureInvariant)]
     private static partial Regex TargetAttribute();
 
-    private static IEnumerable<string> Targets(string html) =>
+    internal static IEnumerable<string> Targets(string html) =>
         TargetAttribute().Matches(html).Select(m => WebUtility.HtmlDecode(m.Groups[1].Value));
 
     [GeneratedRegex("^([A-Za-z][A-Za-z0-9+.-]*):", RegexOptions.CultureInvariant)]
@@ -199,7 +199,7 @@ public sealed partial class LinkSchemeTests
     /// An oracle written apart from <see cref="LinkPolicy"/>, from the WHATWG URL standard: strip C0 controls and
     /// spaces at both ends, remove tabs and line breaks anywhere, then a scheme is a letter and letters, digits, + - . before ':'.
     /// </summary>
-    private static bool IsSafe(string target)
+    internal static bool IsSafe(string target)
     {
         var stripped = target.Trim([.. Enumerable.Range(0, 33).Select(i => (char)i)]).Replace("\t", string.Empty, StringComparison.Ordinal)
             .Replace("\n", string.Empty, StringComparison.Ordinal).Replace("\r", string.Empty, StringComparison.Ordinal);
