@@ -10,8 +10,8 @@ namespace DigitalTrade.Graph.Corpus;
 public sealed class CorpusLimits
 {
     /// <summary>
-    /// Bytes per file (1 MiB). The largest shipped file (economies/china.md) is 25 KB, so this is 40 times
-    /// that; a file at the limit costs tens of MB and about a second to parse and index, where 50 MB took 833 MB.
+    /// Bytes per file (1 MiB). The largest shipped file (economies/china.md) is 43 KB, so this leaves it room
+    /// to grow 24 times; a file at the limit costs tens of MB and a second or two to parse, where 50 MB took 833 MB.
     /// </summary>
     public long MaxFileBytes { get; set; } = 1024 * 1024;
 
@@ -23,7 +23,7 @@ public sealed class CorpusLimits
 
     /// <summary>
     /// YAML nodes per file counting each alias as the nodes it repeats (100,000). The largest shipped front
-    /// matter (economies/china.md) has about 1,200 nodes; a "billion laughs" alias chain expands to hundreds of millions.
+    /// matter (economies/china.md) has about 2,100 nodes; a "billion laughs" alias chain expands to hundreds of millions.
     /// </summary>
     public int MaxYamlNodes { get; set; } = 100_000;
 
