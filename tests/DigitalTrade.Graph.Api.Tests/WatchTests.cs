@@ -105,6 +105,22 @@ public sealed class WatchTests
         Assert.Equal(version, (string?)recovered["corpus"]!["version"]);
     }
 
+    /// <summary>The limits are options (Corpus:Limits): a lower one configured for the host applies to every reload.</summary>
+    [Fact]
+    public async Task Configured_corpus_limits_apply_to_reloads()
+    {
+        var corpus = ApiCorpus.Write();
+        await using var api = new GraphApiFactory(corpus, watch: true, new Dictionary<string, string> { ["Corpus:Limits:MaxFileBytes"] = "2000" });
+        var version = (string)(await api.QueryAsync(Status))["corpus"]!["version"]!;
+
+        File.WriteAllText(Path.Combine(corpus, "cases", "long.md"), BombHead + "---\n" + new string('x', 2_000) + "\n");
+        var broken = await WaitForAsync(api, d => (bool?)d["corpus"]?["lastLoad"]?["succeeded"] == false);
+
+        var error = Assert.Single(broken["corpus"]!["lastLoad"]!["diagnostics"]!.AsArray())!;
+        Assert.Equal(("DTG026", $"{Path.GetFileName(corpus)}/cases/long.md"), ((string?)error["code"], (string?)error["path"]));
+        Assert.Equal(version, (string?)broken["corpus"]!["version"]);
+    }
+
     private const string BombHead = "---\nkind: case\nname: { zh: 炸弹, en: Bomb }\n";
 
     /// <summary>Nine levels of nine aliases in a few hundred bytes: 387 million nodes if walked.</summary>
