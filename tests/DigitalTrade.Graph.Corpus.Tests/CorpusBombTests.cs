@@ -9,7 +9,7 @@ namespace DigitalTrade.Graph.Corpus.Tests;
 /// </summary>
 public sealed class CorpusBombTests
 {
-    private const string Head = "---\nkind: case\nname:\n  zh: 甲\n  en: A\nsummary:\n  zh: 摘要。\n  en: Summary.\nsources:\n  - section: \"实践篇\"\n";
+    private const string Head = TestCorpus.CaseFrontMatter;
 
     /// <summary>The file line of a narrative's first line after <see cref="Head"/> and the closing fence.</summary>
     private const int BodyLine = 12;

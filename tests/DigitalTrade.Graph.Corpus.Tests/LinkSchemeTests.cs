@@ -181,7 +181,7 @@ public sealed partial class LinkSchemeTests
         Assert.Equal(allowed, IsSafe(url));
     }
 
-    private const string Head = "---\nkind: case\nname:\n  zh: 甲\n  en: A\nsummary:\n  zh: 摘要。\n  en: Summary.\nsources:\n  - section: \"实践篇\"\n---\n";
+    private const string Head = TestCorpus.CaseFrontMatter + "---\n";
 
     /// <summary>The file line of the body's first line.</summary>
     private const int BodyLine = 12;

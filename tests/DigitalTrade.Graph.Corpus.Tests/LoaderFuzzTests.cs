@@ -18,7 +18,7 @@ public sealed class LoaderFuzzTests
         "dates:", "started: 2024-13", "rows:", "series:", "sources:", "section:", "[link](../x.md)", "](", "\u0000", "\ufeff", "中文", "\r\n",
     ];
 
-    private const string Head = "---\nkind: case\nname:\n  zh: 甲\n  en: A\nsummary:\n  zh: 摘要。\n  en: Summary.\nsources:\n  - section: \"实践篇\"\n";
+    private const string Head = TestCorpus.CaseFrontMatter;
 
     /// <summary>No single load of a fuzzed file may take longer than this (they take milliseconds idle).</summary>
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(5);

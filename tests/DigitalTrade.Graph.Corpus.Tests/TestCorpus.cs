@@ -11,6 +11,9 @@ internal sealed class TestCorpus : IDisposable
         Directory.CreateDirectory(Root);
     }
 
+    /// <summary>A valid case's front matter, unclosed (tests add fields or the closing '---'): its body starts on line 12.</summary>
+    public const string CaseFrontMatter = "---\nkind: case\nname:\n  zh: 甲\n  en: A\nsummary:\n  zh: 摘要。\n  en: Summary.\nsources:\n  - section: \"实践篇\"\n";
+
     public string Root { get; }
 
     /// <summary>A small valid corpus that the failing cases break one file at a time.</summary>
