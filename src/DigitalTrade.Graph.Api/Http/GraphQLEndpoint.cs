@@ -1,5 +1,6 @@
 using DigitalTrade.Graph.Api.Execution;
 using GraphQL;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -29,7 +30,7 @@ internal sealed partial class GraphQLEndpoint(
         {
             await HandleCoreAsync(http).ConfigureAwait(false);
         }
-        catch (Exception e) when (http.RequestAborted.IsCancellationRequested && e is OperationCanceledException or IOException)
+        catch (Exception e) when (e is ConnectionResetException || (http.RequestAborted.IsCancellationRequested && e is OperationCanceledException or IOException))
         {
             LogClientLeft(logger, http.Request.Method, e.GetType().Name);
             if (!http.Response.HasStarted)
