@@ -146,9 +146,14 @@ public sealed class HostingTests
         await using var host = HostProcess.Start(ApiCorpus.Write(), new Dictionary<string, string> { ["ASPNETCORE_URLS"] = url });
 
         await host.WaitUntilReadyAsync(url, TimeSpan.FromSeconds(90));
+        using var client = new HttpClient();
+        using var forged = new HttpRequestMessage(HttpMethod.Get, url + "/healthz");
+        forged.Headers.Host = "evil.example";
+        using var refused = await client.SendAsync(forged, TestContext.Current.CancellationToken);
 
         Assert.Contains(url, host.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("5080", host.Output, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode); // host filtering holds in a process started anywhere
     }
 
     private static async Task<HttpStatusCode> StatusWithHost(GraphApiFactory api, string host)
