@@ -27,7 +27,9 @@ public sealed class CorpusBombProcessTests
                 stream.SetLength(50_000_000);
             }
 
-            var (exit, output, elapsed) = await RunAsync("validate", corpus);
+            var clock = Stopwatch.StartNew();
+            var (exit, output) = await HostProcess.RunAsync(["validate", corpus], TimeSpan.FromMinutes(1));
+            var elapsed = clock.Elapsed;
 
             Assert.True(exit == 1, $"exit {exit}: {output}");
             Assert.Equal(
@@ -57,7 +59,9 @@ public sealed class CorpusBombProcessTests
         {
             Write(corpus, "cases/lists.md", Head + "---\n" + string.Concat(Enumerable.Range(0, 3_000).Select(i => new string(' ', 2 * i) + "- a\n")));
 
-            var (exit, output, elapsed) = await RunAsync("validate", corpus, ("Corpus__Limits__MaxFileBytes", "16000000"));
+            var clock = Stopwatch.StartNew();
+            var (exit, output) = await HostProcess.RunAsync(["validate", corpus], TimeSpan.FromMinutes(1), new Dictionary<string, string> { ["Corpus__Limits__MaxFileBytes"] = "16000000" });
+            var elapsed = clock.Elapsed;
 
             Assert.True(exit == 1, $"exit {exit}: {output}");
             Assert.Contains(
@@ -76,36 +80,5 @@ public sealed class CorpusBombProcessTests
         var path = Path.Combine(corpus, relative);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         File.WriteAllText(path, content);
-    }
-
-    /// <summary>Runs the built host (dtgraph.dll, copied beside the tests) as its own process, killed if it outlives a minute.</summary>
-    private static async Task<(int Exit, string Output, TimeSpan Elapsed)> RunAsync(string command, string argument, params (string Name, string Value)[] environment)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(typeof(Program).Assembly.Location);
-        start.ArgumentList.Add(command);
-        start.ArgumentList.Add(argument);
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-
-        var clock = Stopwatch.StartNew();
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var errors = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromMinutes(1));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        return (process.ExitCode, await output + await errors, clock.Elapsed);
     }
 }
