@@ -26,8 +26,6 @@ internal sealed class DiagnosticBag(string displayPath)
 
     public IReadOnlyList<Diagnostic> Diagnostics => _unlistedErrors + _unlistedWarnings == 0 ? _sink : [.. _sink, Unlisted()];
 
-    public bool HasErrors => _unlistedErrors > 0 || _sink.Exists(d => d.IsError);
-
     public void Error(int line, int column, string code, string message) => Add(line, column, DiagnosticSeverity.Error, code, message);
 
     public void Warning(int line, int column, string code, string message) => Add(line, column, DiagnosticSeverity.Warning, code, message);
