@@ -31,7 +31,7 @@ public sealed class LimitTests : IAsyncLifetime
         { "depth", "{ entity(key: \"cities/hangzhou\") { relations { edges { type } } } }", "{ entity(key: \"cities/hangzhou\") { relations { edges { node { key } } } } }", 5, 4 },
         { "alias", "{ a: corpus { version } b: corpus { version } }", "{ a: corpus { version } b: corpus { version } c: corpus { version } }", 3, 2 },
         { "directive", "{ corpus @include(if: true) { version @skip(if: false) } }", "{ corpus @include(if: true) { version @skip(if: false) entityCount @skip(if: false) } }", 3, 2 },
-        { "root field", "{ corpus { version } indicator(key: \"x\") { key } entity(key: \"x\") { key } }", "{ corpus { version } indicator(key: \"x\") { key } entity(key: \"x\") { key } node(id: \"x\") { id } }", 4, 3 },
+        { "root field", "{ corpus { version } indicator(key: \"indicators/table-06\") { key } entity(key: \"agreements/depa\") { key } }", "{ corpus { version } indicator(key: \"indicators/table-06\") { key } entity(key: \"agreements/depa\") { key } node(id: \"x\") { id } }", 4, 3 },
         { "cost", "{ entities(first: 14) { nodes { key name { zh en } } } }", "{ entities(first: 10) { nodes { key name { zh en } relations(first: 5) { totalCount } } } }", 62, 60 },
     };
 
