@@ -61,6 +61,24 @@ public sealed class NameSuggestionTests
         Assert.Empty(names.Resolve(new string('x', 100_000)).Suggestions);
     }
 
+    /// <summary>A store without its own name index (Neo4j today) resolves through the interface's default: the same answers.</summary>
+    [Fact]
+    public async Task The_default_resolution_of_a_store_answers_like_the_snapshot_index()
+    {
+        var graph = DigitalTrade.Graph.Corpus.CorpusLoader.Load(Path.Combine(RepositoryRoot.Path, "graph-seed")).Snapshot!;
+        var store = new DigitalTrade.Graph.Stores.Embedded.EmbeddedGraphStore();
+        store.Publish(graph);
+        IGraphView view = new WithoutNameIndex(await store.OpenViewAsync(TestContext.Current.CancellationToken));
+        string[] asked = ["海南", "Shenzhen", "zhejaing", "provinces/zhejiang", "nothing like it"];
+
+        var answers = await view.ResolveNamesAsync(asked, null, TestContext.Current.CancellationToken);
+
+        Assert.Equal(
+            asked.Select(n => graph.Names.Resolve(n)).Select(r => string.Join(',', r.All.Select(m => $"{m.Key}:{m.MatchedBy}:{m.Distance}"))),
+            answers.Select(r => string.Join(',', r.All.Select(m => $"{m.Key}:{m.MatchedBy}:{m.Distance}"))));
+        Assert.Equal("provinces/hainan", answers[0].Matches[0].Key);
+    }
+
     private static (string, NameMatchKind) One(NameResolution resolution)
     {
         var match = Assert.Single(resolution.Matches);
@@ -92,5 +110,27 @@ public sealed class NameSuggestionTests
         }
 
         return d[a.Length, b.Length];
+    }
+
+    /// <summary>Delegates everything but name resolution, which falls back to the interface's default.</summary>
+    private sealed class WithoutNameIndex(IGraphView inner) : IGraphView
+    {
+        public string Version => inner.Version;
+
+        public Task<IReadOnlyList<Entity?>> GetEntitiesAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken) => inner.GetEntitiesAsync(keys, cancellationToken);
+
+        public Task<IReadOnlyList<Page<RelationEdge>>> GetRelationsAsync(IReadOnlyList<string> keys, RelationFilter filter, PageRequest page, CancellationToken cancellationToken) =>
+            inner.GetRelationsAsync(keys, filter, page, cancellationToken);
+
+        public Task<Page<Entity>> ListEntitiesAsync(EntityFilter filter, EntityOrder order, PageRequest page, CancellationToken cancellationToken) =>
+            inner.ListEntitiesAsync(filter, order, page, cancellationToken);
+
+        public Task<Neighborhood?> GetNeighborhoodAsync(NeighborhoodQuery query, CancellationToken cancellationToken) => inner.GetNeighborhoodAsync(query, cancellationToken);
+
+        public Task<IReadOnlyList<GraphPath>> FindPathsAsync(PathQuery query, CancellationToken cancellationToken) => inner.FindPathsAsync(query, cancellationToken);
+
+        public Task<Page<SearchHit>> SearchAsync(SearchQuery query, PageRequest page, CancellationToken cancellationToken) => inner.SearchAsync(query, page, cancellationToken);
+
+        public Task<GraphStatistics> GetStatisticsAsync(CancellationToken cancellationToken) => inner.GetStatisticsAsync(cancellationToken);
     }
 }
