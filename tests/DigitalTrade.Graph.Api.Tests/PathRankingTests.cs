@@ -100,18 +100,23 @@ public sealed class PathRankingTests(ShippedCorpusFactory api) : IClassFixture<S
 
     /// <summary>The finder's k best equal the k best of every simple path, enumerated by brute force and ranked by the documented order.</summary>
     [Theory]
-    [InlineData(4, false)]
-    [InlineData(3, true)]
-    public void The_best_paths_are_the_best_of_all_simple_paths(int maxHops, bool includeMentions)
+    [InlineData(4, false, 8, "", "")]
+    [InlineData(3, true, 5, "", "")]
+    [InlineData(2, true, 10, "", "")]
+    [InlineData(3, true, 5, "", "LOCATED_IN")]
+    [InlineData(4, false, 5, "POLICY,CASE,ZONE,CITY,SERVICE_EXPORT_BASE", "")]
+    public void The_best_paths_are_the_best_of_all_simple_paths(int maxHops, bool includeMentions, int k, string through, string exclude)
     {
         var graph = Graph;
-        var random = new Random(20250612);
+        var random = new Random(20250612 + maxHops + k);
         var entities = graph.Entities;
         var compared = 0;
-        for (var attempt = 0; attempt < 40 && compared < 12; attempt++)
+        for (var attempt = 0; attempt < 80 && compared < 20; attempt++)
         {
+            // Ends within reach of each other (most random pairs are not, within two hops).
             var from = entities[random.Next(entities.Count)].Key;
-            var to = entities[random.Next(entities.Count)].Key;
+            var reach = Reach(graph, from, maxHops);
+            var to = reach[random.Next(reach.Count)];
             if (attempt == 0)
             {
                 (from, to) = ("provinces/hainan", "agreements/depa");
@@ -122,15 +127,34 @@ public sealed class PathRankingTests(ShippedCorpusFactory api) : IClassFixture<S
                 continue;
             }
 
-            var query = new PathQuery(from, to, maxHops, First: 5) { IncludeMentions = includeMentions };
-            var expected = BruteForce(graph, query).Take(5).Select(p => string.Join(" > ", p)).ToList();
+            var query = new PathQuery(from, to, maxHops, ThroughKinds: Kinds(through), First: k)
+            {
+                IncludeMentions = includeMentions,
+                ExcludeTypes = exclude.Length == 0 ? null : exclude.Split(',').Select(t => RelationTypes.FromName(t)!.Type).ToHashSet(),
+            };
+            var expected = BruteForce(graph, query).Take(k).Select(p => string.Join(" > ", p)).ToList();
             var actual = graph.Paths(query).Select(p => string.Join(" > ", p.Nodes.Select(n => n.Key))).ToList();
             Assert.Equal(expected, actual);
-            compared += expected.Count > 0 ? 1 : 0;
+            compared += expected.Count > 1 ? 1 : 0;
         }
 
-        Assert.True(compared >= 5, $"only {compared} connected pairs were compared");
+        Assert.True(compared >= 4, $"only {compared} pairs with several paths were compared");
     }
+
+    private static List<string> Reach(GraphSnapshot graph, string from, int hops)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal) { from };
+        var frontier = new List<string> { from };
+        for (var i = 0; i < hops; i++)
+        {
+            frontier = [.. frontier.SelectMany(graph.EdgesOf).Select(e => e.OtherKey).Where(seen.Add)];
+        }
+
+        return [.. seen.Order(StringComparer.Ordinal)];
+    }
+
+    private static HashSet<EntityKind>? Kinds(string names) =>
+        names.Length == 0 ? null : [.. names.Split(',').Select(n => EntityKinds.FromEnumValue(n)!.Kind)];
 
     /// <summary>Every simple path within the bounds, ranked: narrative-only steps, length, hub cost of the nodes between, node keys.</summary>
     private static IEnumerable<List<string>> BruteForce(GraphSnapshot graph, PathQuery query)
@@ -167,7 +191,8 @@ public sealed class PathRankingTests(ShippedCorpusFactory api) : IClassFixture<S
                 return;
             }
 
-            foreach (var next in neighbours.Keys.Where(n => n != query.To && !path.Contains(n)))
+            foreach (var next in neighbours.Keys.Where(n => n != query.To && !path.Contains(n)
+                && (query.ThroughKinds is not { Count: > 0 } through || through.Contains(graph.Find(n)!.Kind))))
             {
                 path.Add(next);
                 Walk(next);

@@ -54,6 +54,7 @@ internal static class PathFinder
     private sealed class Search(GraphSnapshot graph, PathQuery query)
     {
         private readonly Dictionary<string, Dictionary<string, Neighbour>> _neighbours = new(StringComparer.Ordinal);
+        private Dictionary<string, int>? _toTarget;
 
         public IReadOnlyList<GraphPath> Run()
         {
@@ -100,10 +101,39 @@ internal static class PathFinder
         /// </summary>
         private Route? Best(string start, HashSet<string> blockedNodes, HashSet<string> blockedSteps, int maxHops)
         {
+            var toTarget = NeighboursOf(query.To);
+            bool MayStepToTarget(string node) => node != query.To && toTarget.ContainsKey(node) && !(node == start && blockedSteps.Contains(query.To));
             var layer = new Dictionary<string, Label>(StringComparer.Ordinal) { [start] = new Label(start, 0, 0, null) };
             Label? found = null;
             for (var hops = 1; hops <= maxHops && layer.Count > 0; hops++)
             {
+                // The last layer the search needs: the hop bound, or a walk without narrative steps that a typed relation
+                // ends at the target (nothing longer can beat it). Then only arrivals at the target count: look them up
+                // from the target's side instead of expanding every node of the layer.
+                if (hops == maxHops || layer.Any(p => p.Value.Narrative == 0 && MayStepToTarget(p.Key) && toTarget[p.Key].Typed))
+                {
+                    Label? best = null;
+                    foreach (var (node, label) in layer)
+                    {
+                        if (MayStepToTarget(node))
+                        {
+                            var arrival = new Label(query.To, label.Narrative + (toTarget[node].Typed ? 0 : 1), label.Hub + (node == start ? 0 : HubCost(node)), label);
+                            if (best is null || Better(arrival, best))
+                            {
+                                best = arrival;
+                            }
+                        }
+                    }
+
+                    // An arrival of an earlier layer is shorter: this one only wins with fewer narrative steps.
+                    if (best is not null && (found is null || best.Narrative < found.Narrative))
+                    {
+                        found = best;
+                    }
+
+                    break;
+                }
+
                 var next = new Dictionary<string, Label>(StringComparer.Ordinal);
                 foreach (var (node, label) in layer)
                 {
@@ -116,7 +146,8 @@ internal static class PathFinder
                     foreach (var neighbour in NeighboursOf(node).Values)
                     {
                         var other = neighbour.Key;
-                        if (other == start || blockedNodes.Contains(other) || (node == start && blockedSteps.Contains(other)) || !MayPassThrough(other))
+                        if (other == start || blockedNodes.Contains(other) || (node == start && blockedSteps.Contains(other)) || !MayPassThrough(other)
+                            || !CanStillReachTarget(other, maxHops - hops))
                         {
                             continue;
                         }
@@ -129,7 +160,7 @@ internal static class PathFinder
                             continue;
                         }
 
-                        if (!next.TryGetValue(other, out var known) || (candidate.Narrative, candidate.Hub).CompareTo((known.Narrative, known.Hub)) < 0)
+                        if (!next.TryGetValue(other, out var known) || Better(candidate, known))
                         {
                             next[other] = candidate;
                         }
@@ -164,6 +195,60 @@ internal static class PathFinder
             return RouteOf([.. nodes]);
         }
 
+        /// <summary>
+        /// Whether <paramref name="key"/> is at most <paramref name="hopsLeft"/> followed relations from the target, ignoring
+        /// the blocks of a spur search: a lower bound, so pruning by it never loses a path, and it keeps the layers of the
+        /// search to the nodes that can still arrive (hubs fan out to hundreds that cannot).
+        /// </summary>
+        private bool CanStillReachTarget(string key, int hopsLeft)
+        {
+            if (_toTarget is null)
+            {
+                _toTarget = new Dictionary<string, int>(StringComparer.Ordinal) { [query.To] = 0 };
+                var frontier = new List<string> { query.To };
+                for (var distance = 1; distance < query.MaxHops && frontier.Count > 0; distance++)
+                {
+                    var next = new List<string>();
+                    foreach (var node in frontier)
+                    {
+                        foreach (var edge in graph.EdgesOf(node))
+                        {
+                            if (query.Follows(edge.Relation.Type) && _toTarget.TryAdd(edge.OtherKey, distance))
+                            {
+                                next.Add(edge.OtherKey);
+                            }
+                        }
+                    }
+
+                    frontier = next;
+                }
+            }
+
+            return _toTarget.TryGetValue(key, out var d) && d <= hopsLeft;
+        }
+
+        /// <summary>
+        /// Between two walks of the same length to the same node: fewer narrative steps, then lower hub cost, then the
+        /// smaller node sequence — the order paths are ranked in, so each spur search returns the minimum of its part
+        /// of Yen's partition and ties come out in key order exactly.
+        /// </summary>
+        private static bool Better(Label a, Label b)
+        {
+            var c = (a.Narrative, a.Hub).CompareTo((b.Narrative, b.Hub));
+            return (c != 0 ? c : ComparePrefix(a, b)) < 0;
+        }
+
+        private static int ComparePrefix(Label? a, Label? b)
+        {
+            if (a is null || b is null || ReferenceEquals(a, b))
+            {
+                return 0;
+            }
+
+            var c = ComparePrefix(a.Previous, b.Previous);
+            return c != 0 ? c : string.CompareOrdinal(a.Node, b.Node);
+        }
+
         private bool MayPassThrough(string key) =>
             key == query.To || query.ThroughKinds is not { Count: > 0 } through || through.Contains(graph.Find(key)!.Kind);
 
@@ -175,12 +260,27 @@ internal static class PathFinder
                 return known;
             }
 
-            // Edges come ordered by type (MENTIONS last), direction and other key, so each group lists typed relations first.
-            var neighbours = graph.EdgesOf(key)
-                .Where(e => e.OtherKey != key && query.Follows(e.Relation.Type))
-                .GroupBy(e => e.OtherKey, StringComparer.Ordinal)
-                .Select(g => new Neighbour(g.Key, g.Any(e => e.Relation.Type != RelationType.Mentions), [.. g.Select(e => e.Relation)]))
-                .ToDictionary(n => n.Key, StringComparer.Ordinal);
+            // Edges come ordered by type (MENTIONS last), direction and other key, so each step lists typed relations first.
+            var grouped = new Dictionary<string, List<Relation>>(StringComparer.Ordinal);
+            foreach (var edge in graph.EdgesOf(key))
+            {
+                if (edge.OtherKey != key && query.Follows(edge.Relation.Type))
+                {
+                    if (!grouped.TryGetValue(edge.OtherKey, out var relations))
+                    {
+                        grouped[edge.OtherKey] = relations = [];
+                    }
+
+                    relations.Add(edge.Relation);
+                }
+            }
+
+            var neighbours = new Dictionary<string, Neighbour>(grouped.Count, StringComparer.Ordinal);
+            foreach (var (other, relations) in grouped)
+            {
+                neighbours[other] = new Neighbour(other, relations[0].Type != RelationType.Mentions, [.. relations]);
+            }
+
             _neighbours[key] = neighbours;
             return neighbours;
         }
