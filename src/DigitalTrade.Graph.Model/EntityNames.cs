@@ -184,10 +184,10 @@ public sealed class EntityNames
             return [];
         }
 
-        // Keys tolerate a quarter of their length in edits (at least 2), like the corpus's diagnostics; names, whose
-        // characters carry more meaning (one Chinese character apart is another place), a quarter, and none under 4.
+        // Keys tolerate a quarter of their length in edits (2 to 8), like the corpus's diagnostics; names, whose
+        // characters carry more meaning (one Chinese character apart is another place), a quarter (at most 8), none under 4.
         var keyTolerance = KeySuggestions.Tolerance(form);
-        var nameTolerance = form.Length >= 4 ? Math.Max(1, form.Length / 4) : 0;
+        var nameTolerance = form.Length >= 4 ? Math.Min(KeySuggestions.MaxTolerance, Math.Max(1, form.Length / 4)) : 0;
         var widest = Math.Max(keyTolerance, nameTolerance);
         var best = new Dictionary<string, NameMatch>(StringComparer.Ordinal);
         var from = _firstOfLength[Math.Max(0, form.Length - widest)];

@@ -11,8 +11,11 @@ public static class KeySuggestions
     /// <summary>Keys and names are far shorter; anything longer cannot be a near miss and is not compared.</summary>
     public const int MaxLength = 256;
 
-    /// <summary>How many edits a misspelling of <paramref name="wanted"/> may have: a quarter of its length, at least 2.</summary>
-    public static int Tolerance(string wanted) => Math.Max(2, (wanted?.Length ?? 0) / 4);
+    /// <summary>More edits than this are not a misspelling but another text; it also bounds the work per candidate.</summary>
+    public const int MaxTolerance = 8;
+
+    /// <summary>How many edits a misspelling of <paramref name="wanted"/> may have: a quarter of its length, at least 2, at most <see cref="MaxTolerance"/>.</summary>
+    public static int Tolerance(string wanted) => Math.Min(MaxTolerance, Math.Max(2, (wanted?.Length ?? 0) / 4));
 
     /// <summary>" (did you mean 'x'?)" with the closest existing key, or an empty string when none is close.</summary>
     public static string Hint(string wanted, IEnumerable<string> existing) =>
