@@ -123,7 +123,7 @@ public static class GraphSchemaFactory
 
     internal static IDataLoaderResult<Connection> ResolveRelations(IResolveFieldContext ctx)
     {
-        var types = Names(ctx, "types")?.Select(n => RelationTypes.FromName(n)!.Type).ToHashSet();
+        var types = RelationTypeSet(ctx, "types");
         var direction = Arguments.Direction(ctx.GetArgument<string?>("direction"));
         var kinds = Kinds(ctx, "kinds");
         var page = Page(ctx);
@@ -136,6 +136,9 @@ public static class GraphSchemaFactory
 
     internal static PageRequest Page(IResolveFieldContext ctx) =>
         PageRequest.Create(ctx.GetArgument<int?>("first"), ctx.GetArgument<string?>("after"), GraphRequestContext.From(ctx).MaxPageSize);
+
+    internal static HashSet<RelationType>? RelationTypeSet(IResolveFieldContext ctx, string argument) =>
+        Names(ctx, argument)?.Select(n => RelationTypes.FromName(n)!.Type).ToHashSet();
 
     internal static List<string>? Names(IResolveFieldContext ctx, string argument) =>
         ctx.Arguments?.TryGetValue(argument, out var value) == true && value.Value is IEnumerable<object> items

@@ -114,7 +114,4 @@ internal static class QueryFields
 
     private static object LoadReported(IResolveFieldContext ctx, KeyArgument key) =>
         GraphRequestContext.From(ctx).Entities.Load(key.Key).SelectAsync(KeyArguments.ReportMissing(ctx, key));
-
-    private static HashSet<RelationType>? RelationTypeSet(IResolveFieldContext ctx, string argument) =>
-        Names(ctx, argument)?.Select(n => RelationTypes.FromName(n)!.Type).ToHashSet();
 }
