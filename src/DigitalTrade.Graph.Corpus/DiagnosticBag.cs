@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using DigitalTrade.Graph.Model;
 
 namespace DigitalTrade.Graph.Corpus;
 
