@@ -56,8 +56,8 @@ public sealed class EmbeddedGraphStore : IGraphStore
         public Task<IReadOnlyList<GraphPath>> FindPathsAsync(PathQuery query, CancellationToken cancellationToken) =>
             Task.FromResult(snapshot.Paths(query));
 
-        public Task<Page<SearchHit>> SearchAsync(SearchQuery query, PageRequest page, CancellationToken cancellationToken) =>
-            Task.FromResult(index.Search(query, page));
+        public Task<SearchResults> SearchAsync(SearchQuery query, PageRequest page, CancellationToken cancellationToken) =>
+            Task.FromResult(index.Search(query, page, cancellationToken));
 
         public Task<GraphStatistics> GetStatisticsAsync(CancellationToken cancellationToken) =>
             Task.FromResult(snapshot.Statistics());

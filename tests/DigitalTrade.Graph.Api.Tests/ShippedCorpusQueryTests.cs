@@ -27,7 +27,7 @@ public sealed class ShippedCorpusQueryTests(ShippedCorpusFactory api) : IClassFi
         var data = await api.QueryAsync("{ search(query: \"data export negative list\", kinds: [POLICY], first: 3) { edges { node { key name { en } } } } }");
 
         var hits = data["search"]!["edges"]!.AsArray();
-        Assert.Contains("negative-list", (string?)hits[0]!["node"]!["key"], StringComparison.Ordinal);
+        Assert.Contains("negative list", (string?)hits[0]!["node"]!["name"]!["en"], StringComparison.OrdinalIgnoreCase);
         Assert.All(hits, e => Assert.Contains("data export", (string?)e!["node"]!["name"]!["en"], StringComparison.OrdinalIgnoreCase));
     }
 

@@ -20,7 +20,7 @@ public sealed class ShippedIndex : IDisposable
     /// <summary>Every match, best first, and the total the engine reports.</summary>
     public (IReadOnlyList<string> Keys, int Total) All(string query)
     {
-        var page = Index.Search(new SearchQuery(query), new PageRequest(Snapshot.Entities.Count, null));
+        var page = Index.Search(new SearchQuery(query), new PageRequest(Snapshot.Entities.Count, null), TestContext.Current.CancellationToken).Hits;
         return ([.. page.Items.Select(i => i.Node.Entity.Key)], page.TotalCount);
     }
 

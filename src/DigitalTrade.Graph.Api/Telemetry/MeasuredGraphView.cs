@@ -22,7 +22,7 @@ internal sealed class MeasuredGraphView(IGraphView inner, GraphMetrics metrics) 
     public Task<IReadOnlyList<GraphPath>> FindPathsAsync(PathQuery query, CancellationToken cancellationToken) =>
         Measure("paths", () => inner.FindPathsAsync(query, cancellationToken));
 
-    public Task<Page<SearchHit>> SearchAsync(SearchQuery query, PageRequest page, CancellationToken cancellationToken) =>
+    public Task<SearchResults> SearchAsync(SearchQuery query, PageRequest page, CancellationToken cancellationToken) =>
         Measure("search", () => inner.SearchAsync(query, page, cancellationToken));
 
     public Task<GraphStatistics> GetStatisticsAsync(CancellationToken cancellationToken) =>

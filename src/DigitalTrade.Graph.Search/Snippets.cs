@@ -1,0 +1,266 @@
+using System.Net;
+using System.Text;
+using DigitalTrade.Graph.Model;
+using Lucene.Net.Index;
+
+namespace DigitalTrade.Graph.Search;
+
+/// <summary>
+/// Highlighted passages for the hits of one search, cut from the entity's own text at the offsets
+/// the index stored for the matched tokens: no text is analysed again, and every bound below holds
+/// whatever the size of a narrative.
+/// </summary>
+internal sealed class Snippets(PostingsPool pool, QueryPlan plan, CancellationToken cancellationToken) : IDisposable
+{
+    /// <summary>Matches beyond this many characters into a field are not looked at.</summary>
+    public const int ScanLimit = 20_000;
+
+    /// <summary>Occurrences of one token read per field of a document.</summary>
+    private const int MaxOccurrences = 64;
+
+    /// <summary>Occurrences read for one search in all; past it the remaining hits get no highlights.</summary>
+    private const int Budget = 100_000;
+
+    /// <summary>Characters shown of a long text around its best passage, and before its first match.</summary>
+    private const int Window = 140;
+
+    private const int Lead = 30;
+
+    /// <summary>A query with Chinese in it is shown the Chinese name and summary first, any other the English ones.</summary>
+    private readonly bool _chinese = QueryPlan.HasHan(plan.Label);
+
+    /// <summary>The tokens each query term is found by, and the other names of the entity the query names, as one more term.</summary>
+    private readonly List<IReadOnlyList<TokenSequence>> _units = [.. plan.Terms.Select(t => t.Sequences).Append(plan.Names)];
+
+    private readonly Dictionary<string, TermsEnum> _terms = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Field, string Token), DocsAndPositionsEnum?> _postings = [];
+    private readonly Dictionary<(string Field, string Token), List<Occurrence>> _read = [];
+    private int _budget = Budget;
+    private int _doc = -1;
+
+    /// <summary>At most two passages per hit, names before aliases before summaries before the narrative, one per kind of text.</summary>
+    public IReadOnlyList<SearchHighlight> For(int doc, Entity entity)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var highlights = new List<SearchHighlight>(2);
+        foreach (var field in SearchFields.All)
+        {
+            if (highlights.Count == 2 || _budget <= 0)
+            {
+                break;
+            }
+
+            var spans = Spans(doc, field.Name);
+            if (spans.Count == 0)
+            {
+                continue;
+            }
+
+            // The field's parts follow one another in the index, each one character after the last.
+            var parts = field.Parts(entity);
+            var inPart = new List<Span>[parts.Length];
+            for (int i = 0, start = 0; i < parts.Length; start += parts[i].Text.Length + 1, i++)
+            {
+                var end = start + parts[i].Text.Length;
+                inPart[i] = [.. spans.Where(s => s.Start >= start && s.End <= end).Select(s => s with { Start = s.Start - start, End = s.End - start })];
+            }
+
+            foreach (var shown in parts.Select(p => p.Shown).Distinct())
+            {
+                var best = Enumerable.Range(0, parts.Length)
+                    .Where(i => parts[i].Shown == shown && inPart[i].Count > 0)
+                    .OrderByDescending(i => inPart[i].Select(s => s.Unit).Distinct().Count())
+                    .ThenBy(i => (parts[i].Chinese ?? QueryPlan.HasHan(parts[i].Text)) == _chinese ? 0 : 1)
+                    .Select(i => (int?)i)
+                    .FirstOrDefault();
+                if (best is { } part && highlights.Count < 2)
+                {
+                    highlights.Add(new SearchHighlight(shown, Cut(parts[part].Text, inPart[part])));
+                }
+            }
+        }
+
+        return highlights;
+    }
+
+    /// <summary>
+    /// Where the terms occur in one field of one document, as offsets into the field's joined parts;
+    /// where none does, the names the query stands for (DEPA's full name where only that is written).
+    /// </summary>
+    private List<Span> Spans(int doc, string field)
+    {
+        var spans = Spans(doc, field, 0, _units.Count - 1);
+        return spans.Count > 0 ? spans : Spans(doc, field, _units.Count - 1, _units.Count);
+    }
+
+    private List<Span> Spans(int doc, string field, int from, int to)
+    {
+        var spans = new List<Span>();
+        for (var unit = from; unit < to; unit++)
+        {
+            foreach (var sequence in _units[unit])
+            {
+                var first = Occurrences(doc, field, sequence.Tokens[0]);
+                if (sequence.Tokens.Length == 1)
+                {
+                    spans.AddRange(first.Select(o => new Span(o.Start, o.End, unit)));
+                    continue;
+                }
+
+                var rest = first.Count == 0 ? [] : sequence.Tokens.Skip(1).Select(t => Occurrences(doc, field, t)).ToList();
+                foreach (var start in first)
+                {
+                    var end = start.End;
+                    var complete = true;
+                    for (var i = 0; i < rest.Count && complete; i++)
+                    {
+                        var expected = start.Position + sequence.Positions[i + 1];
+                        var next = rest[i].Find(o => o.Position == expected);
+                        complete = next.End > 0;
+                        end = Math.Max(end, next.End);
+                    }
+
+                    if (complete)
+                    {
+                        spans.Add(new Span(start.Start, end, unit));
+                    }
+                }
+            }
+        }
+
+        return spans;
+    }
+
+    /// <summary>The first occurrences of a token in one field of one document, read from the postings' stored offsets.</summary>
+    private List<Occurrence> Occurrences(int doc, string field, string token)
+    {
+        if (_doc != doc)
+        {
+            _doc = doc;
+            _read.Clear();
+        }
+
+        // A token's positions can be read once per document: later terms with the same token reuse them.
+        if (_read.TryGetValue((field, token), out var found))
+        {
+            return found;
+        }
+
+        found = [];
+        _read[(field, token)] = found;
+        var postings = Postings(field, token);
+        if (postings is null || postings.DocID > doc || (postings.DocID < doc && postings.Advance(doc) != doc))
+        {
+            return found;
+        }
+
+        var count = Math.Min(postings.Freq, MaxOccurrences);
+        for (var i = 0; i < count && _budget > 0; i++, _budget--)
+        {
+            var position = postings.NextPosition();
+            if (postings.StartOffset > ScanLimit)
+            {
+                break;
+            }
+
+            found.Add(new Occurrence(position, postings.StartOffset, postings.EndOffset));
+        }
+
+        return found;
+    }
+
+    /// <summary>One enumerator per field and token for the whole search: hits are visited in document order, so it only moves forward.</summary>
+    private DocsAndPositionsEnum? Postings(string field, string token)
+    {
+        if (_postings.TryGetValue((field, token), out var postings))
+        {
+            return postings;
+        }
+
+        if (plan.Postings.TryGetValue((field, token), out var term))
+        {
+            if (!_terms.TryGetValue(field, out var terms))
+            {
+                terms = pool.Terms(field);
+                _terms[field] = terms;
+            }
+
+            terms.SeekExact(term.Bytes, term.State);
+            postings = pool.Postings(field, terms);
+        }
+
+        _postings[(field, token)] = postings;
+        return postings;
+    }
+
+    public void Dispose()
+    {
+        foreach (var ((field, _), postings) in _postings)
+        {
+            if (postings is not null)
+            {
+                pool.Return(field, postings);
+            }
+        }
+
+        foreach (var (field, terms) in _terms)
+        {
+            pool.Return(field, terms);
+        }
+    }
+
+    /// <summary>The passage with the most different terms, matches in &lt;em&gt;, the text around them HTML-encoded.</summary>
+    private static string Cut(string text, List<Span> spans)
+    {
+        spans.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start) : b.End.CompareTo(a.End));
+        var (from, to) = (0, text.Length);
+        if (text.Length > Window)
+        {
+            var best = -1;
+            foreach (var candidate in spans)
+            {
+                var start = Math.Max(0, candidate.Start - Lead);
+                var inside = spans.Where(s => s.Start >= start && s.End <= start + Window).ToList();
+                var score = (inside.Select(s => s.Unit).Distinct().Count() * 1000) + inside.Count;
+                if (score > best)
+                {
+                    (best, from) = (score, start);
+                }
+            }
+
+            from = Math.Max(0, Math.Min(from, text.Length - Window));
+            to = from + Window;
+            from = from > 0 && char.IsLowSurrogate(text[from]) ? from - 1 : from;
+            to = to < text.Length && char.IsLowSurrogate(text[to]) ? to + 1 : to;
+        }
+
+        var snippet = new StringBuilder(to - from + 32);
+        snippet.Append(from > 0 ? "…" : string.Empty);
+        var at = from;
+        for (var i = 0; i < spans.Count; i++)
+        {
+            // Overlapping matches, and matches only a space apart, are marked as one.
+            var (start, end) = (Math.Max(spans[i].Start, at), spans[i].End);
+            while (i + 1 < spans.Count && spans[i + 1].End <= to && (spans[i + 1].Start <= end || text.AsSpan(end, spans[i + 1].Start - end).IsWhiteSpace()))
+            {
+                end = Math.Max(end, spans[++i].End);
+            }
+
+            // A match the passage would cut is left unmarked.
+            if (end <= start || end > to)
+            {
+                continue;
+            }
+
+            snippet.Append(WebUtility.HtmlEncode(text[at..start])).Append("<em>").Append(WebUtility.HtmlEncode(text[start..end])).Append("</em>");
+            at = end;
+        }
+
+        snippet.Append(WebUtility.HtmlEncode(text[at..to])).Append(to < text.Length ? "…" : string.Empty);
+        return snippet.ToString();
+    }
+
+    private readonly record struct Occurrence(int Position, int Start, int End);
+
+    private readonly record struct Span(int Start, int End, int Unit);
+}
