@@ -23,38 +23,53 @@ internal sealed class HitCollector(Entity[] entities, int[] keyRanks, IReadOnlyS
 
     public int Total { get; private set; }
 
-    public void Collect(Scorer? scorer, CancellationToken cancellationToken)
+    /// <summary>Collects the scorer's matches and the <paramref name="extra"/> documents (ascending, scores added), each once.</summary>
+    public void Collect(Scorer? scorer, IReadOnlyList<ScoredDoc> extra, CancellationToken cancellationToken)
     {
-        if (scorer is null)
+        var next = scorer?.NextDoc() ?? DocIdSetIterator.NO_MORE_DOCS;
+        var e = 0;
+        for (var seen = 1; next != DocIdSetIterator.NO_MORE_DOCS || e < extra.Count; seen++)
         {
-            return;
-        }
-
-        var seen = 0;
-        for (var doc = scorer.NextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = scorer.NextDoc())
-        {
-            if ((++seen & 1023) == 0)
+            if ((seen & 1023) == 0)
             {
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
-            var kind = entities[doc].Kind;
-            _byKind[(int)kind]++;
-            if (kinds is not null && kinds.Count > 0 && !kinds.Contains(kind))
+            var doc = e < extra.Count ? Math.Min(next, extra[e].Doc) : next;
+            var score = 0f;
+            if (doc == next)
             {
-                continue;
+                score += scorer!.GetScore();
+                next = scorer.NextDoc();
             }
 
-            Total++;
-            var hit = new ScoredDoc(doc, scorer.GetScore() + (bonus is { Count: > 0 } && bonus.TryGetValue(doc, out var extra) ? extra : 0f), keyRanks[doc]);
-            if (_best.Count < capacity)
+            if (e < extra.Count && extra[e].Doc == doc)
             {
-                _best.Enqueue(hit, hit);
+                score += extra[e++].Score;
             }
-            else if (capacity > 0 && WorstFirst.Compare(hit, _best.Peek()) > 0)
-            {
-                _best.DequeueEnqueue(hit, hit);
-            }
+
+            Offer(doc, score);
+        }
+    }
+
+    private void Offer(int doc, float score)
+    {
+        var kind = entities[doc].Kind;
+        _byKind[(int)kind]++;
+        if (kinds is { Count: > 0 } && !kinds.Contains(kind))
+        {
+            return;
+        }
+
+        Total++;
+        var hit = new ScoredDoc(doc, score + (bonus is { Count: > 0 } && bonus.TryGetValue(doc, out var extra) ? extra : 0f), keyRanks[doc]);
+        if (_best.Count < capacity)
+        {
+            _best.Enqueue(hit, hit);
+        }
+        else if (capacity > 0 && WorstFirst.Compare(hit, _best.Peek()) > 0)
+        {
+            _best.DequeueEnqueue(hit, hit);
         }
     }
 

@@ -30,11 +30,10 @@ internal sealed class QueryPlan
     /// <summary>Characters that, standing alone, only join words (的, 和, …): never searched, never glued to a neighbour.</summary>
     private static readonly HashSet<string> FunctionCharacters = new(["的", "了", "和", "与", "及", "或", "在", "是", "之", "对", "从", "等"], StringComparer.Ordinal);
 
-    private QueryPlan(string label, IReadOnlyList<QueryTerm> terms, IReadOnlyList<TokenSequence> names, Query query)
+    private QueryPlan(string label, IReadOnlyList<QueryTerm> terms, Query query)
     {
         Label = label;
         Terms = terms;
-        Names = names;
         Query = query;
     }
 
@@ -43,9 +42,13 @@ internal sealed class QueryPlan
 
     public IReadOnlyList<QueryTerm> Terms { get; }
 
-    /// <summary>The other names and aliases of the entity the query names exactly (DEPA → 数字经济伙伴关系协定, …).</summary>
-    public IReadOnlyList<TokenSequence> Names { get; }
+    /// <summary>The other names and aliases of the entity the query names (DEPA → 数字经济伙伴关系协定, …), for highlighting.</summary>
+    public IReadOnlyList<TokenSequence> Names { get; set; } = [];
 
+    /// <summary>Entities that mention the entity the query names by any of its names, with their scores: they match too.</summary>
+    public IReadOnlyList<ScoredDoc> Mentions { get; set; } = [];
+
+    /// <summary>Every term must match: the Lucene query of the terms, with the words together in order scoring extra.</summary>
     public Query Query { get; }
 
     /// <summary>Created by the index that plans the query, once.</summary>
@@ -59,7 +62,7 @@ internal sealed class QueryPlan
     public IReadOnlyDictionary<int, float> Bonus { get; set; } = new Dictionary<int, float>();
 
     /// <summary>Null when the text holds nothing searchable (only punctuation or stop words).</summary>
-    public static QueryPlan? Create(string text, IndexReader reader, Func<string, IEnumerable<string>> otherNames)
+    public static QueryPlan? Create(string text, IndexReader reader)
     {
         var terms = new List<QueryTerm>();
         foreach (var (segment, quoted) in Quoted(text))
@@ -90,9 +93,7 @@ internal sealed class QueryPlan
         }
 
         terms = [.. terms.Select(t => WithTypoAlternatives(t, reader))];
-        var label = Labels.Normalize(text);
-        var names = otherNames(label).Where(n => Labels.Normalize(n) != label).Select(Analyze).OfType<TokenSequence>().Take(16).ToList();
-        return new QueryPlan(label, terms, names, Build(terms, terms.Count > 1 ? Analyze(text) : null, names));
+        return new QueryPlan(Labels.Normalize(text), terms, Build(terms, terms.Count > 1 ? Analyze(text) : null));
     }
 
     /// <summary>All tokens any term or name of the plan may match, for finding names close to a query that found nothing.</summary>
@@ -277,7 +278,7 @@ internal sealed class QueryPlan
     private static PrefixQuery Prefix(string field, string word) =>
         new(new Term(field, word)) { MultiTermRewriteMethod = new MultiTermQuery.TopTermsScoringBooleanQueryRewrite(20) };
 
-    private static Query Build(IReadOnlyList<QueryTerm> terms, TokenSequence? whole, IReadOnlyList<TokenSequence> names)
+    private static BooleanQuery Build(IReadOnlyList<QueryTerm> terms, TokenSequence? whole)
     {
         var every = new BooleanQuery(disableCoord: true);
         foreach (var term in terms)
@@ -294,30 +295,31 @@ internal sealed class QueryPlan
             every.Add(any, Occur.MUST);
         }
 
-        // Ranking only: the words together and in order.
+        // Ranking only: the words together and in order in a name or summary.
         if (whole is { Tokens.Length: > 1 })
         {
-            foreach (var field in SearchFields.All)
+            foreach (var field in SearchFields.All.Where(f => f.Boost > 1))
             {
                 every.Add(Boosted(Match(field.Name, whole), field.Boost * 2), Occur.SHOULD);
             }
         }
 
-        if (names.Count == 0)
-        {
-            return every;
-        }
+        return every;
+    }
 
-        var query = new BooleanQuery(disableCoord: true) { { every, Occur.SHOULD } };
+    /// <summary>Any of the names, in any field, weighted as the field is.</summary>
+    public static Query AnyOf(IEnumerable<TokenSequence> names)
+    {
+        var any = new BooleanQuery(disableCoord: true);
         foreach (var name in names)
         {
             foreach (var field in SearchFields.All)
             {
-                query.Add(Boosted(Match(field.Name, name), field.Boost), Occur.SHOULD);
+                any.Add(Boosted(Match(field.Name, name), field.Boost), Occur.SHOULD);
             }
         }
 
-        return query;
+        return any;
     }
 
     private static Query Match(string field, TokenSequence sequence)

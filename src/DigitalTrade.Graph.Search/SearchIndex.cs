@@ -18,7 +18,7 @@ namespace DigitalTrade.Graph.Search;
 public sealed class SearchIndex : IDisposable
 {
     /// <summary>Distinct query texts whose analysis is kept; beyond it the cache starts again.</summary>
-    private const int PlanCacheSize = 4096;
+    private const int PlanCacheSize = 2048;
 
     /// <summary>Characters a query needs before it may stand for the one entity whose name it begins (Chinese, other scripts).</summary>
     private const int MinimumChinesePrefix = 3;
@@ -26,7 +26,13 @@ public sealed class SearchIndex : IDisposable
 
     /// <summary>Added to the score of an entity named exactly by the query, and of one whose name begins with it.</summary>
     private const float ExactBonus = 100f;
-    private const float PrefixBonus = 2f;
+    private const float PrefixBonus = 10f;
+
+    /// <summary>Names and aliases of one entity looked for in the others.</summary>
+    private const int MaxNames = 16;
+
+    /// <summary>Mentions kept across entities (12 bytes each); beyond it the cache starts again.</summary>
+    private const long MaxMentionsHeld = 2_000_000;
 
     /// <summary>A query that begins more names than this is too unspecific for "begins with" to mean anything.</summary>
     private const int MaxPrefixed = 64;
@@ -47,6 +53,8 @@ public sealed class SearchIndex : IDisposable
     private readonly string[] _labels;
     private readonly int[] _labelDocs;
     private readonly ConcurrentDictionary<string, QueryPlan?> _plans = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<int, ScoredDoc[]> _mentions = new();
+    private long _mentionsHeld;
 
     private SearchIndex(GraphSnapshot snapshot, MemoryDirectory directory)
     {
@@ -113,7 +121,7 @@ public sealed class SearchIndex : IDisposable
         }
 
         var hits = new HitCollector(_entities, _keyRanks, query.Kinds, offset + page.First, plan.Bonus);
-        hits.Collect(plan.Weight!.GetScorer(_segment.AtomicContext, _segment.LiveDocs), cancellationToken);
+        hits.Collect(plan.Weight!.GetScorer(_segment.AtomicContext, _segment.LiveDocs), plan.Mentions, cancellationToken);
         var top = hits.Top();
         var shown = top.Count > offset ? top.GetRange(offset, top.Count - offset) : [];
         var highlights = new IReadOnlyList<SearchHighlight>[shown.Count];
@@ -153,10 +161,18 @@ public sealed class SearchIndex : IDisposable
             return cached;
         }
 
-        var plan = QueryPlan.Create(text, _reader, NamesOfEntityNamed);
+        var plan = QueryPlan.Create(text, _reader);
         if (plan is not null)
         {
+            var named = EntitiesNamed(plan.Label);
             plan.Weight = _searcher.CreateNormalizedWeight(plan.Query);
+            plan.Names = [.. named.SelectMany(doc => LabelsOf(_entities[doc])).Where(n => Labels.Normalize(n) != plan.Label).Distinct().Select(QueryPlan.Analyze).OfType<TokenSequence>()];
+            plan.Mentions = named.Count switch
+            {
+                0 => [],
+                1 => MentionsOf(named[0]),
+                _ => [.. named.SelectMany(MentionsOf).GroupBy(m => m.Doc).Select(g => g.MaxBy(m => m.Score)).OrderBy(m => m.Doc)],
+            };
             plan.Bonus = LabelBonus(plan.Label);
             plan.Postings = TermStates(plan);
         }
@@ -171,18 +187,46 @@ public sealed class SearchIndex : IDisposable
     }
 
     /// <summary>
-    /// The names and aliases of the entity a query names: exactly, or as the beginning of names of
-    /// one entity only (digital economy partnership → DEPA); nothing when it names none or several.
+    /// The documents of the entities a query names: exactly, or as the beginning of names of one
+    /// entity only (digital economy partnership → DEPA); none when it names none or several.
     /// </summary>
-    private IEnumerable<string> NamesOfEntityNamed(string label)
+    private List<int> EntitiesNamed(string label)
     {
         var (first, end) = LabelRange(label);
         var exact = _labels.AsSpan(first, end - first).IndexOf(label) is var at and >= 0 ? at + first : -1;
         var docs = exact >= 0
             ? Enumerable.Range(exact, end - exact).TakeWhile(i => _labels[i] == label).Select(i => _labelDocs[i]).Distinct().ToList()
             : Enumerable.Range(first, end - first).Select(i => _labelDocs[i]).Distinct().Take(2).ToList();
-        var named = exact >= 0 || (docs.Count == 1 && label.Length >= (QueryPlan.HasHan(label) ? MinimumChinesePrefix : MinimumPrefix));
-        return named ? docs.SelectMany(doc => LabelsOf(_entities[doc])) : [];
+        return exact >= 0 || (docs.Count == 1 && label.Length >= (QueryPlan.HasHan(label) ? MinimumChinesePrefix : MinimumPrefix)) ? docs : [];
+    }
+
+    /// <summary>
+    /// Every entity that writes any name or alias of the entity of <paramref name="doc"/> (itself
+    /// included), with its score, in document order: worked out once per entity and index.
+    /// </summary>
+    private ScoredDoc[] MentionsOf(int doc)
+    {
+        if (_mentions.TryGetValue(doc, out var cached))
+        {
+            return cached;
+        }
+
+        var names = LabelsOf(_entities[doc]).Distinct().Select(QueryPlan.Analyze).OfType<TokenSequence>().Take(MaxNames);
+        var scorer = _searcher.CreateNormalizedWeight(QueryPlan.AnyOf(names)).GetScorer(_segment.AtomicContext, _segment.LiveDocs);
+        var found = new List<ScoredDoc>();
+        for (var next = scorer?.NextDoc() ?? DocIdSetIterator.NO_MORE_DOCS; next != DocIdSetIterator.NO_MORE_DOCS; next = scorer!.NextDoc())
+        {
+            found.Add(new ScoredDoc(next, scorer!.GetScore(), _keyRanks[next]));
+        }
+
+        // Bounded by the documents held, not the entries: one entity can be mentioned everywhere.
+        if (Interlocked.Add(ref _mentionsHeld, found.Count) > MaxMentionsHeld)
+        {
+            _mentions.Clear();
+            Interlocked.Exchange(ref _mentionsHeld, found.Count);
+        }
+
+        return _mentions[doc] = [.. found];
     }
 
     /// <summary>Exact names and aliases first, then names that begin with the query (when few do).</summary>

@@ -32,7 +32,7 @@ internal sealed class Snippets(PostingsPool pool, QueryPlan plan, CancellationTo
     /// <summary>The tokens each query term is found by, and the other names of the entity the query names, as one more term.</summary>
     private readonly List<IReadOnlyList<TokenSequence>> _units = [.. plan.Terms.Select(t => t.Sequences).Append(plan.Names)];
 
-    private readonly Dictionary<string, TermsEnum> _terms = new(StringComparer.Ordinal);
+    private readonly PostingsPool.Lease _lease = pool.Rent();
     private readonly Dictionary<(string Field, string Token), DocsAndPositionsEnum?> _postings = [];
     private readonly Dictionary<(string Field, string Token), List<Occurrence>> _read = [];
     private int _budget = Budget;
@@ -114,10 +114,10 @@ internal sealed class Snippets(PostingsPool pool, QueryPlan plan, CancellationTo
                     var complete = true;
                     for (var i = 0; i < rest.Count && complete; i++)
                     {
-                        var expected = start.Position + sequence.Positions[i + 1];
-                        var next = rest[i].Find(o => o.Position == expected);
-                        complete = next.End > 0;
-                        end = Math.Max(end, next.End);
+                        // Occurrences are read in position order.
+                        var at = rest[i].BinarySearch(new Occurrence(start.Position + sequence.Positions[i + 1], 0, 0), ByPosition);
+                        complete = at >= 0;
+                        end = complete ? Math.Max(end, rest[i][at].End) : end;
                     }
 
                     if (complete)
@@ -172,41 +172,19 @@ internal sealed class Snippets(PostingsPool pool, QueryPlan plan, CancellationTo
     /// <summary>One enumerator per field and token for the whole search: hits are visited in document order, so it only moves forward.</summary>
     private DocsAndPositionsEnum? Postings(string field, string token)
     {
-        if (_postings.TryGetValue((field, token), out var postings))
+        if (!_postings.TryGetValue((field, token), out var postings))
         {
-            return postings;
+            postings = plan.Postings.TryGetValue((field, token), out var term) ? _lease.Postings(field, term.Bytes, term.State) : null;
+            _postings[(field, token)] = postings;
         }
 
-        if (plan.Postings.TryGetValue((field, token), out var term))
-        {
-            if (!_terms.TryGetValue(field, out var terms))
-            {
-                terms = pool.Terms(field);
-                _terms[field] = terms;
-            }
-
-            terms.SeekExact(term.Bytes, term.State);
-            postings = pool.Postings(field, terms);
-        }
-
-        _postings[(field, token)] = postings;
         return postings;
     }
 
     public void Dispose()
     {
-        foreach (var ((field, _), postings) in _postings)
-        {
-            if (postings is not null)
-            {
-                pool.Return(field, postings);
-            }
-        }
-
-        foreach (var (field, terms) in _terms)
-        {
-            pool.Return(field, terms);
-        }
+        _lease.Release();
+        PostingsPool.Return(_lease);
     }
 
     /// <summary>The passage with the most different terms, matches in &lt;em&gt;, the text around them HTML-encoded.</summary>
@@ -216,15 +194,31 @@ internal sealed class Snippets(PostingsPool pool, QueryPlan plan, CancellationTo
         var (from, to) = (0, text.Length);
         if (text.Length > Window)
         {
+            // The window opening just before each match in turn, scored by the different terms it holds, then matches: one pass.
             var best = -1;
-            foreach (var candidate in spans)
+            var counts = new int[spans.Max(s => s.Unit) + 1];
+            var (distinct, last) = (0, 0);
+            for (var first = 0; first < spans.Count; first++)
             {
-                var start = Math.Max(0, candidate.Start - Lead);
-                var inside = spans.Where(s => s.Start >= start && s.End <= start + Window).ToList();
-                var score = (inside.Select(s => s.Unit).Distinct().Count() * 1000) + inside.Count;
+                var start = Math.Max(0, spans[first].Start - Lead);
+                for (; last < spans.Count && spans[last].End <= start + Window; last++)
+                {
+                    distinct += counts[spans[last].Unit]++ == 0 ? 1 : 0;
+                }
+
+                var score = (distinct * 1000) + (last - first);
                 if (score > best)
                 {
                     (best, from) = (score, start);
+                }
+
+                if (last > first)
+                {
+                    distinct -= --counts[spans[first].Unit] == 0 ? 1 : 0;
+                }
+                else
+                {
+                    last = first + 1;
                 }
             }
 
@@ -259,6 +253,8 @@ internal sealed class Snippets(PostingsPool pool, QueryPlan plan, CancellationTo
         snippet.Append(WebUtility.HtmlEncode(text[at..to])).Append(to < text.Length ? "…" : string.Empty);
         return snippet.ToString();
     }
+
+    private static readonly Comparer<Occurrence> ByPosition = Comparer<Occurrence>.Create((a, b) => a.Position.CompareTo(b.Position));
 
     private readonly record struct Occurrence(int Position, int Start, int End);
 

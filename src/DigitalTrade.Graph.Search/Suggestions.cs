@@ -29,7 +29,7 @@ internal static class Suggestions
         }
 
         var hits = new HitCollector(entities, keyRanks, kinds, Count);
-        hits.Collect(searcher.CreateNormalizedWeight(any).GetScorer(segment.AtomicContext, segment.LiveDocs), cancellationToken);
+        hits.Collect(searcher.CreateNormalizedWeight(any).GetScorer(segment.AtomicContext, segment.LiveDocs), [], cancellationToken);
         var wanted = tokens.ToHashSet(StringComparer.Ordinal);
         var chinese = QueryPlan.HasHan(plan.Label);
         return [.. hits.Top().Select(h => entities[h.Doc]).Select(e => new SearchSuggestion(ClosestLabel(e, wanted, chinese), e))];
