@@ -19,9 +19,8 @@ internal sealed record TokenSequence(string[] Tokens, int[] Positions, bool Appr
 internal sealed record QueryTerm(string Text, IReadOnlyList<TokenSequence> Sequences);
 
 /// <summary>
-/// A query as the index answers it: the terms that must all match; names of the entity the whole
-/// query names, which match on their own; and the Lucene query that scores them. Built once per
-/// distinct text and index, then reused by every search with that text.
+/// A query as the index answers it: the terms that must all match, and the Lucene query that scores
+/// them. Made once per distinct text and index (see <see cref="PreparedQuery"/>).
 /// </summary>
 internal sealed class QueryPlan
 {
@@ -42,24 +41,8 @@ internal sealed class QueryPlan
 
     public IReadOnlyList<QueryTerm> Terms { get; }
 
-    /// <summary>The other names and aliases of the entity the query names (DEPA → 数字经济伙伴关系协定, …), for highlighting.</summary>
-    public IReadOnlyList<TokenSequence> Names { get; set; } = [];
-
-    /// <summary>Entities that mention the entity the query names by any of its names, with their scores: they match too.</summary>
-    public IReadOnlyList<ScoredDoc> Mentions { get; set; } = [];
-
     /// <summary>Every term must match: the Lucene query of the terms, with the words together in order scoring extra.</summary>
     public Query Query { get; }
-
-    /// <summary>Created by the index that plans the query, once.</summary>
-    public Weight? Weight { get; set; }
-
-    /// <summary>Where each token of the plan is in each field's term dictionary, looked up once so that highlighting seeks nothing.</summary>
-    public IReadOnlyDictionary<(string Field, string Token), (BytesRef Bytes, TermState State)> Postings { get; set; } =
-        new Dictionary<(string Field, string Token), (BytesRef Bytes, TermState State)>();
-
-    /// <summary>Score added per document: an exact name or alias most, a name that begins with the query less.</summary>
-    public IReadOnlyDictionary<int, float> Bonus { get; set; } = new Dictionary<int, float>();
 
     /// <summary>Null when the text holds nothing searchable (only punctuation or stop words).</summary>
     public static QueryPlan? Create(string text, IndexReader reader)
@@ -95,10 +78,6 @@ internal sealed class QueryPlan
         terms = [.. terms.Select(t => WithTypoAlternatives(t, reader))];
         return new QueryPlan(Labels.Normalize(text), terms, Build(terms, terms.Count > 1 ? Analyze(text) : null));
     }
-
-    /// <summary>All tokens any term or name of the plan may match, for finding names close to a query that found nothing.</summary>
-    public IEnumerable<string> AllTokens() =>
-        Terms.SelectMany(t => t.Sequences).Concat(Names).SelectMany(s => s.Tokens).Distinct(StringComparer.Ordinal);
 
     /// <summary>Analyzes <paramref name="text"/> as the index does; null when nothing is left.</summary>
     public static TokenSequence? Analyze(string text)

@@ -49,10 +49,13 @@ public sealed class SearchIndex : IDisposable
     /// <summary>Per document: the entity, its kind and the rank of its key (the tie-break), read once so a search reads no stored fields.</summary>
     private readonly Entity[] _entities;
     private readonly int[] _keyRanks;
+
+    /// <summary>Per document and field, the texts as indexed (see <see cref="SearchField"/>), so highlighting builds none.</summary>
+    private readonly TextPart[][][] _parts;
     /// <summary>Every normalized name and alias, sorted, and the document of the entity each names.</summary>
     private readonly string[] _labels;
     private readonly int[] _labelDocs;
-    private readonly ConcurrentDictionary<string, QueryPlan?> _plans = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, PreparedQuery?> _prepared = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<int, ScoredDoc[]> _mentions = new();
     private long _mentionsHeld;
 
@@ -70,11 +73,13 @@ public sealed class SearchIndex : IDisposable
         var byKey = snapshot.Entities.Select((e, i) => (e.Key, i)).OrderBy(x => x.Key, StringComparer.Ordinal).Select((x, rank) => (x.i, rank)).ToDictionary(x => x.i, x => x.rank);
         _entities = new Entity[_reader.MaxDoc];
         _keyRanks = new int[_reader.MaxDoc];
+        _parts = new TextPart[_reader.MaxDoc][][];
         for (var doc = 0; doc < _reader.MaxDoc; doc++)
         {
             var ordinal = (int)ordinals.Get(doc);
             _entities[doc] = snapshot.Entities[ordinal];
             _keyRanks[doc] = byKey[ordinal];
+            _parts[doc] = [.. SearchFields.All.Select(f => f.Parts(_entities[doc]))];
         }
 
         var labels = Enumerable.Range(0, _entities.Length)
@@ -114,23 +119,23 @@ public sealed class SearchIndex : IDisposable
         query.CheckBounds();
         // A cursor past the last match is an empty page, however far past.
         var offset = page.After is null ? 0 : Math.Min(ParseOffset(Cursors.Decode("search", page.After)), _entities.Length);
-        var plan = Plan(query.Text.Trim());
-        if (plan is null)
+        var prepared = Prepare(query.Text.Trim());
+        if (prepared is null)
         {
             return SearchResults.Empty;
         }
 
-        var hits = new HitCollector(_entities, _keyRanks, query.Kinds, offset + page.First, plan.Bonus);
-        hits.Collect(plan.Weight!.GetScorer(_segment.AtomicContext, _segment.LiveDocs), plan.Mentions, cancellationToken);
+        var hits = new HitCollector(_entities, _keyRanks, query.Kinds, offset + page.First, prepared.Bonus);
+        hits.Collect(prepared.Weight.GetScorer(_segment.AtomicContext, _segment.LiveDocs), prepared.Mentions, cancellationToken);
         var top = hits.Top();
         var shown = top.Count > offset ? top.GetRange(offset, top.Count - offset) : [];
         var highlights = new IReadOnlyList<SearchHighlight>[shown.Count];
-        using (var snippets = new Snippets(_pool, plan, cancellationToken))
+        using (var snippets = new Snippets(_pool, prepared, cancellationToken))
         {
             // Highlights read the index in document order; the page keeps score order.
             foreach (var i in Enumerable.Range(0, shown.Count).OrderBy(i => shown[i].Doc))
             {
-                highlights[i] = snippets.For(shown[i].Doc, _entities[shown[i].Doc]);
+                highlights[i] = snippets.For(shown[i].Doc, _parts[shown[i].Doc]);
             }
         }
 
@@ -143,7 +148,7 @@ public sealed class SearchIndex : IDisposable
         }
 
         var results = new Page<SearchHit>(items, hits.Total, offset + items.Count < hits.Total, offset > 0);
-        var suggestions = hits.Total == 0 ? Suggestions.For(plan, _searcher, _segment, _entities, _keyRanks, query.Kinds, cancellationToken) : [];
+        var suggestions = hits.Total == 0 ? Suggestions.For(prepared, _searcher, _segment, _entities, _keyRanks, query.Kinds, cancellationToken) : [];
         return new SearchResults(results, hits.Facets(), suggestions);
     }
 
@@ -153,37 +158,35 @@ public sealed class SearchIndex : IDisposable
         _directory.Dispose();
     }
 
-    /// <summary>The analysed query with its Lucene weight, made once per distinct text.</summary>
-    private QueryPlan? Plan(string text)
+    /// <summary>The analysed query made ready for this index, once per distinct text.</summary>
+    private PreparedQuery? Prepare(string text)
     {
-        if (_plans.TryGetValue(text, out var cached))
+        if (_prepared.TryGetValue(text, out var cached))
         {
             return cached;
         }
 
-        var plan = QueryPlan.Create(text, _reader);
-        if (plan is not null)
+        PreparedQuery? prepared = null;
+        if (QueryPlan.Create(text, _reader) is { } plan)
         {
             var named = EntitiesNamed(plan.Label);
-            plan.Weight = _searcher.CreateNormalizedWeight(plan.Query);
-            plan.Names = [.. named.SelectMany(doc => LabelsOf(_entities[doc])).Where(n => Labels.Normalize(n) != plan.Label).Distinct().Select(QueryPlan.Analyze).OfType<TokenSequence>()];
-            plan.Mentions = named.Count switch
+            var names = named.SelectMany(doc => LabelsOf(_entities[doc])).Where(n => Labels.Normalize(n) != plan.Label).Distinct().Select(QueryPlan.Analyze).OfType<TokenSequence>().Take(MaxNames).ToList();
+            IReadOnlyList<ScoredDoc> mentions = named.Count switch
             {
                 0 => [],
                 1 => MentionsOf(named[0]),
                 _ => [.. named.SelectMany(MentionsOf).GroupBy(m => m.Doc).Select(g => g.MaxBy(m => m.Score)).OrderBy(m => m.Doc)],
             };
-            plan.Bonus = LabelBonus(plan.Label);
-            plan.Postings = TermStates(plan);
+            prepared = PreparedQuery.Create(plan, _searcher, _segment, names, mentions, LabelBonus(plan.Label));
         }
 
-        if (_plans.Count >= PlanCacheSize)
+        if (_prepared.Count >= PlanCacheSize)
         {
-            _plans.Clear();
+            _prepared.Clear();
         }
 
-        _plans[text] = plan;
-        return plan;
+        _prepared[text] = prepared;
+        return prepared;
     }
 
     /// <summary>
@@ -267,25 +270,6 @@ public sealed class SearchIndex : IDisposable
     /// Names and aliases; cities and provinces also by their name without the administrative suffix,
     /// which is how they are written in running text (杭州 for 杭州市).
     /// </summary>
-    private Dictionary<(string Field, string Token), (BytesRef Bytes, TermState State)> TermStates(QueryPlan plan)
-    {
-        var states = new Dictionary<(string Field, string Token), (BytesRef Bytes, TermState State)>();
-        foreach (var field in SearchFields.All)
-        {
-            var terms = _segment.GetTerms(field.Name)?.GetEnumerator();
-            foreach (var token in plan.AllTokens())
-            {
-                var bytes = new BytesRef(token);
-                if (terms is not null && terms.SeekExact(bytes))
-                {
-                    states[(field.Name, token)] = (bytes, terms.GetTermState());
-                }
-            }
-        }
-
-        return states;
-    }
-
     private static IEnumerable<string> LabelsOf(Entity entity)
     {
         var labels = entity.Aliases.Append(entity.Name.Zh).Append(entity.Name.En);

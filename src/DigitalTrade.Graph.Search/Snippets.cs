@@ -10,7 +10,7 @@ namespace DigitalTrade.Graph.Search;
 /// the index stored for the matched tokens: no text is analysed again, and every bound below holds
 /// whatever the size of a narrative.
 /// </summary>
-internal sealed class Snippets(PostingsPool pool, QueryPlan plan, CancellationToken cancellationToken) : IDisposable
+internal sealed class Snippets(PostingsPool pool, PreparedQuery query, CancellationToken cancellationToken) : IDisposable
 {
     /// <summary>Matches beyond this many characters into a field are not looked at.</summary>
     public const int ScanLimit = 20_000;
@@ -26,38 +26,35 @@ internal sealed class Snippets(PostingsPool pool, QueryPlan plan, CancellationTo
 
     private const int Lead = 30;
 
-    /// <summary>A query with Chinese in it is shown the Chinese name and summary first, any other the English ones.</summary>
-    private readonly bool _chinese = QueryPlan.HasHan(plan.Label);
+    private static readonly Comparer<Occurrence> ByPosition = Comparer<Occurrence>.Create((a, b) => a.Position.CompareTo(b.Position));
 
-    /// <summary>The tokens each query term is found by, and the other names of the entity the query names, as one more term.</summary>
-    private readonly List<IReadOnlyList<TokenSequence>> _units = [.. plan.Terms.Select(t => t.Sequences).Append(plan.Names)];
+    /// <summary>A query with Chinese in it is shown the Chinese name and summary first, any other the English ones.</summary>
+    private readonly bool _chinese = QueryPlan.HasHan(query.Plan.Label);
 
     private readonly PostingsPool.Lease _lease = pool.Rent();
-    private readonly Dictionary<(string Field, string Token), DocsAndPositionsEnum?> _postings = [];
-    private readonly Dictionary<(string Field, string Token), List<Occurrence>> _read = [];
+
+    /// <summary>[field][token]: the token's postings for this search (opened on first use), and the document its occurrences were last read for.</summary>
+    private readonly DocsAndPositionsEnum?[][] _postings = [.. SearchFields.All.Select(_ => new DocsAndPositionsEnum?[query.Tokens.Length])];
+    private readonly bool[][] _opened = [.. SearchFields.All.Select(_ => new bool[query.Tokens.Length])];
+    private readonly List<Occurrence>?[][] _read = [.. SearchFields.All.Select(_ => new List<Occurrence>?[query.Tokens.Length])];
+    private readonly int[][] _readFor = [.. SearchFields.All.Select(_ => Enumerable.Repeat(-1, query.Tokens.Length).ToArray())];
     private int _budget = Budget;
-    private int _doc = -1;
 
     /// <summary>At most two passages per hit, names before aliases before summaries before the narrative, one per kind of text.</summary>
-    public IReadOnlyList<SearchHighlight> For(int doc, Entity entity)
+    public IReadOnlyList<SearchHighlight> For(int doc, TextPart[][] fields)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var highlights = new List<SearchHighlight>(2);
-        foreach (var field in SearchFields.All)
+        for (var field = 0; field < SearchFields.All.Length && highlights.Count < 2 && _budget > 0; field++)
         {
-            if (highlights.Count == 2 || _budget <= 0)
-            {
-                break;
-            }
-
-            var spans = Spans(doc, field.Name);
+            var spans = Spans(doc, field);
             if (spans.Count == 0)
             {
                 continue;
             }
 
             // The field's parts follow one another in the index, each one character after the last.
-            var parts = field.Parts(entity);
+            var parts = fields[field];
             var inPart = new List<Span>[parts.Length];
             for (int i = 0, start = 0; i < parts.Length; start += parts[i].Text.Length + 1, i++)
             {
@@ -83,22 +80,28 @@ internal sealed class Snippets(PostingsPool pool, QueryPlan plan, CancellationTo
         return highlights;
     }
 
+    public void Dispose()
+    {
+        _lease.Release();
+        PostingsPool.Return(_lease);
+    }
+
     /// <summary>
     /// Where the terms occur in one field of one document, as offsets into the field's joined parts;
     /// where none does, the names the query stands for (DEPA's full name where only that is written).
     /// </summary>
-    private List<Span> Spans(int doc, string field)
+    private List<Span> Spans(int doc, int field)
     {
-        var spans = Spans(doc, field, 0, _units.Count - 1);
-        return spans.Count > 0 ? spans : Spans(doc, field, _units.Count - 1, _units.Count);
+        var spans = Spans(doc, field, 0, query.Units.Count - 1);
+        return spans.Count > 0 ? spans : Spans(doc, field, query.Units.Count - 1, query.Units.Count);
     }
 
-    private List<Span> Spans(int doc, string field, int from, int to)
+    private List<Span> Spans(int doc, int field, int from, int to)
     {
         var spans = new List<Span>();
         for (var unit = from; unit < to; unit++)
         {
-            foreach (var sequence in _units[unit])
+            foreach (var sequence in query.Units[unit])
             {
                 var first = Occurrences(doc, field, sequence.Tokens[0]);
                 if (sequence.Tokens.Length == 1)
@@ -107,22 +110,21 @@ internal sealed class Snippets(PostingsPool pool, QueryPlan plan, CancellationTo
                     continue;
                 }
 
-                var rest = first.Count == 0 ? [] : sequence.Tokens.Skip(1).Select(t => Occurrences(doc, field, t)).ToList();
-                foreach (var start in first)
+                for (var f = 0; f < first.Count; f++)
                 {
-                    var end = start.End;
-                    var complete = true;
-                    for (var i = 0; i < rest.Count && complete; i++)
+                    var (end, complete) = (first[f].End, true);
+                    for (var i = 1; i < sequence.Tokens.Length && complete; i++)
                     {
                         // Occurrences are read in position order.
-                        var at = rest[i].BinarySearch(new Occurrence(start.Position + sequence.Positions[i + 1], 0, 0), ByPosition);
+                        var next = Occurrences(doc, field, sequence.Tokens[i]);
+                        var at = next.BinarySearch(new Occurrence(first[f].Position + sequence.Positions[i], 0, 0), ByPosition);
                         complete = at >= 0;
-                        end = complete ? Math.Max(end, rest[i][at].End) : end;
+                        end = complete ? Math.Max(end, next[at].End) : end;
                     }
 
                     if (complete)
                     {
-                        spans.Add(new Span(start.Start, end, unit));
+                        spans.Add(new Span(first[f].Start, end, unit));
                     }
                 }
             }
@@ -131,23 +133,17 @@ internal sealed class Snippets(PostingsPool pool, QueryPlan plan, CancellationTo
         return spans;
     }
 
-    /// <summary>The first occurrences of a token in one field of one document, read from the postings' stored offsets.</summary>
-    private List<Occurrence> Occurrences(int doc, string field, string token)
+    /// <summary>The first occurrences of a token in one field of one document, read once from the postings' stored offsets.</summary>
+    private List<Occurrence> Occurrences(int doc, int field, int token)
     {
-        if (_doc != doc)
+        if (_readFor[field][token] == doc)
         {
-            _doc = doc;
-            _read.Clear();
+            return _read[field][token]!;
         }
 
-        // A token's positions can be read once per document: later terms with the same token reuse them.
-        if (_read.TryGetValue((field, token), out var found))
-        {
-            return found;
-        }
-
-        found = [];
-        _read[(field, token)] = found;
+        var found = _read[field][token] ?? [];
+        found.Clear();
+        (_read[field][token], _readFor[field][token]) = (found, doc);
         var postings = Postings(field, token);
         if (postings is null || postings.DocID > doc || (postings.DocID < doc && postings.Advance(doc) != doc))
         {
@@ -170,21 +166,15 @@ internal sealed class Snippets(PostingsPool pool, QueryPlan plan, CancellationTo
     }
 
     /// <summary>One enumerator per field and token for the whole search: hits are visited in document order, so it only moves forward.</summary>
-    private DocsAndPositionsEnum? Postings(string field, string token)
+    private DocsAndPositionsEnum? Postings(int field, int token)
     {
-        if (!_postings.TryGetValue((field, token), out var postings))
+        if (!_opened[field][token])
         {
-            postings = plan.Postings.TryGetValue((field, token), out var term) ? _lease.Postings(field, term.Bytes, term.State) : null;
-            _postings[(field, token)] = postings;
+            _opened[field][token] = true;
+            _postings[field][token] = query.Postings[field][token] is { } term ? _lease.Postings(SearchFields.All[field].Name, term.Bytes, term.State) : null;
         }
 
-        return postings;
-    }
-
-    public void Dispose()
-    {
-        _lease.Release();
-        PostingsPool.Return(_lease);
+        return _postings[field][token];
     }
 
     /// <summary>The passage with the most different terms, matches in &lt;em&gt;, the text around them HTML-encoded.</summary>
@@ -253,8 +243,6 @@ internal sealed class Snippets(PostingsPool pool, QueryPlan plan, CancellationTo
         snippet.Append(WebUtility.HtmlEncode(text[at..to])).Append(to < text.Length ? "…" : string.Empty);
         return snippet.ToString();
     }
-
-    private static readonly Comparer<Occurrence> ByPosition = Comparer<Occurrence>.Create((a, b) => a.Position.CompareTo(b.Position));
 
     private readonly record struct Occurrence(int Position, int Start, int End);
 

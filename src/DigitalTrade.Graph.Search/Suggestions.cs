@@ -13,10 +13,11 @@ internal static class Suggestions
     private const int Count = 5;
 
     public static IReadOnlyList<SearchSuggestion> For(
-        QueryPlan plan, IndexSearcher searcher, AtomicReader segment, Entity[] entities, int[] keyRanks, IReadOnlySet<EntityKind>? kinds, CancellationToken cancellationToken)
+        PreparedQuery prepared, IndexSearcher searcher, AtomicReader segment, Entity[] entities, int[] keyRanks, IReadOnlySet<EntityKind>? kinds, CancellationToken cancellationToken)
     {
+        var plan = prepared.Plan;
         var any = new BooleanQuery(disableCoord: true);
-        var tokens = plan.AllTokens().Take(100).ToList();
+        var tokens = prepared.Tokens.Take(100).ToList();
         var names = SearchFields.Names.Name;
         foreach (var token in tokens)
         {
