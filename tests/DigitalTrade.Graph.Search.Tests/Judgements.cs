@@ -12,6 +12,9 @@ public sealed class Judgement
 
     public List<string> Top { get; set; } = [];
 
+    /// <summary>Patterns of names: entities named for the topic also count as first (new entities named for it included).</summary>
+    public List<string> TopNamed { get; set; } = [];
+
     public RelevanceRule Relevant { get; set; } = new();
 
     public List<string> Exclude { get; set; } = [];
@@ -32,6 +35,14 @@ public sealed class Judgement
         return keys;
     }
 
+    /// <summary>The listed keys and the entities whose name or alias matches a <see cref="TopNamed"/> pattern.</summary>
+    public HashSet<string> FirstKeys(GraphSnapshot snapshot)
+    {
+        var keys = Top.ToHashSet(StringComparer.Ordinal);
+        keys.UnionWith(snapshot.Entities.Where(e => TopNamed.Exists(p => RelevanceRule.Found(p, string.Join('\n', e.Name.Zh, e.Name.En, string.Join('\n', e.Aliases))))).Select(e => e.Key));
+        return keys;
+    }
+
     private static string Text(Entity e) =>
         string.Join('\n', e.Name.Zh, e.Name.En, string.Join(" ; ", e.Aliases), e.Summary?.Zh, e.Summary?.En, e.Narrative.Text);
 }
@@ -46,7 +57,7 @@ public sealed class RelevanceRule
     public bool Matches(string text) =>
         (Any is null || Any.Exists(p => Found(p, text))) && (All is null || All.TrueForAll(g => g.Exists(p => Found(p, text))));
 
-    private static bool Found(string pattern, string text) =>
+    public static bool Found(string pattern, string text) =>
         Regex.IsMatch(text, pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 }
 

@@ -45,13 +45,14 @@ public sealed class RelevanceTests(ShippedIndex shipped, ITestOutputHelper outpu
     {
         var relevant = judgement.RelevantKeys(shipped.Snapshot);
         var (keys, total) = shipped.All(judgement.Query);
-        var first = keys.Take(10).Count(relevant.Contains);
-        var rank = keys.ToList().FindIndex(judgement.Top.Contains);
+        var inFirstTen = keys.Take(10).Count(relevant.Contains);
+        var first = judgement.FirstKeys(shipped.Snapshot);
+        var rank = keys.ToList().FindIndex(first.Contains);
         return new Row(
             judgement.Query,
             relevant.Count,
             total,
-            (double)first / Math.Min(10, relevant.Count),
+            (double)inFirstTen / Math.Min(10, relevant.Count),
             rank < 0 ? 0 : 1.0 / (rank + 1),
             (double)total / relevant.Count,
             (double)keys.Count(relevant.Contains) / relevant.Count);
