@@ -30,6 +30,11 @@ internal sealed class PreparedQuery
     /// <summary>[field][token]: the token's place in the field's term dictionary; null where the field lacks it.</summary>
     public required TermAt?[][] Postings { get; init; }
 
+    private ScoredDoc[]? _suggested;
+
+    /// <summary>The entities closest to a query that found nothing, of every kind, worked out on first need.</summary>
+    public ScoredDoc[] Suggested(Func<ScoredDoc[]> find) => LazyInitializer.EnsureInitialized(ref _suggested, find);
+
     public static PreparedQuery Create(QueryPlan plan, IndexSearcher searcher, AtomicReader segment, IReadOnlyList<TokenSequence> names, IReadOnlyList<ScoredDoc> mentions, IReadOnlyDictionary<int, float> bonus)
     {
         var units = plan.Terms.Select(t => t.Sequences).Append(names).ToList();

@@ -6,6 +6,7 @@ using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Util;
+using Lucene.Net.Util.Automaton;
 
 namespace DigitalTrade.Graph.Search;
 
@@ -24,6 +25,10 @@ internal sealed record QueryTerm(string Text, IReadOnlyList<TokenSequence> Seque
 /// </summary>
 internal sealed class QueryPlan
 {
+    /// <summary>Words of one query that may be widened to prefixes and misspellings, and the words each may become.</summary>
+    public const int MaxWidenedTerms = 3;
+    private const int MaxAlternatives = 20;
+
     private static readonly SmartChineseAnalyzer Segmenter = new(LuceneVersion.LUCENE_48);
 
     /// <summary>Characters that, standing alone, only join words (的, 和, …): never searched, never glued to a neighbour.</summary>
@@ -75,7 +80,14 @@ internal sealed class QueryPlan
             return null;
         }
 
-        terms = [.. terms.Select(t => WithTypoAlternatives(t, reader))];
+        // Widening a word costs term-dictionary walks: a few per query, however many words it has.
+        for (int i = 0, widened = 0; i < terms.Count && widened < MaxWidenedTerms; i++)
+        {
+            var term = WithTypoAlternatives(terms[i], reader);
+            widened += ReferenceEquals(term, terms[i]) ? 0 : 1;
+            terms[i] = term;
+        }
+
         return new QueryPlan(Labels.Normalize(text), terms, Build(terms, terms.Count > 1 ? Analyze(text) : null));
     }
 
@@ -219,9 +231,10 @@ internal sealed class QueryPlan
     }
 
     /// <summary>
-    /// An English word found nowhere in the index (3 letters or more) may be the start of a word that
-    /// is, and from 5 letters also a misspelling of one: one edit away for 5–7 letters, two from 8.
-    /// These alternatives score a third of an exact match.
+    /// An English word found nowhere in the index (3 letters or more), as typed or stemmed, may be the
+    /// start of a word that is (artifical → artif… → artificial), and from 5 letters also one edit from
+    /// one (a letter missing, extra, wrong or two swapped). These alternatives score a third of an
+    /// exact match. The term comes back unchanged otherwise.
     /// </summary>
     private static QueryTerm WithTypoAlternatives(QueryTerm term, IndexReader reader)
     {
@@ -234,28 +247,32 @@ internal sealed class QueryPlan
             return term;
         }
 
-        var close = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var field in fields)
+        // One automaton per spelling, walked over each field's term dictionary: words it begins, or one edit away (first letter kept).
+        var close = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var word in new[] { raw, exact.Tokens[0] }.Distinct(StringComparer.Ordinal))
         {
-            foreach (var word in new[] { raw, exact.Tokens[0] }.Distinct(StringComparer.Ordinal))
+            var prefix = BasicOperations.Concatenate(BasicAutomata.MakeString(word), BasicAutomata.MakeAnyString());
+            var spellings = word.Length >= 5
+                ? BasicOperations.Union(prefix, BasicOperations.Concatenate(BasicAutomata.MakeString(word[..1]), new LevenshteinAutomata(word[1..], true).ToAutomaton(1)))
+                : prefix;
+            var compiled = new CompiledAutomaton(spellings);
+            foreach (var field in fields)
             {
-                MultiTermQuery[] queries = word.Length >= 5
-                    ? [Prefix(field, word), new FuzzyQuery(new Term(field, word), word.Length >= 8 ? 2 : 1, 1, 20, true)]
-                    : [Prefix(field, word)];
-                foreach (var query in queries)
+                if (MultiFields.GetTerms(reader, field) is not { } terms)
                 {
-                    var found = new HashSet<Term>();
-                    query.Rewrite(reader).ExtractTerms(found);
-                    close.UnionWith(found.Select(t => t.Text));
+                    continue;
+                }
+
+                var found = compiled.GetTermsEnum(terms);
+                for (var i = 0; i < MaxAlternatives && found.MoveNext(); i++)
+                {
+                    close.Add(found.Term.Utf8ToString());
                 }
             }
         }
 
-        return term with { Sequences = [exact, .. close.Order(StringComparer.Ordinal).Take(20).Select(t => new TokenSequence([t], [0], Approximate: true))] };
+        return term with { Sequences = [exact, .. close.Take(MaxAlternatives).Select(t => new TokenSequence([t], [0], Approximate: true))] };
     }
-
-    private static PrefixQuery Prefix(string field, string word) =>
-        new(new Term(field, word)) { MultiTermRewriteMethod = new MultiTermQuery.TopTermsScoringBooleanQueryRewrite(20) };
 
     private static BooleanQuery Build(IReadOnlyList<QueryTerm> terms, TokenSequence? whole)
     {

@@ -6,34 +6,43 @@ namespace DigitalTrade.Graph.Search;
 
 /// <summary>
 /// For a query that found nothing: the names and aliases closest to it, found by matching any of
-/// its terms (not all), or spellings up to two edits away, in names and aliases only.
+/// its terms (not all), or a spelling one edit away, in names and aliases only.
 /// </summary>
 internal static class Suggestions
 {
     private const int Count = 5;
 
+    /// <summary>Candidates kept per query, of all kinds, from which the kinds asked for are taken.</summary>
+    private const int Candidates = 50;
+
     public static IReadOnlyList<SearchSuggestion> For(
         PreparedQuery prepared, IndexSearcher searcher, AtomicReader segment, Entity[] entities, int[] keyRanks, IReadOnlySet<EntityKind>? kinds, CancellationToken cancellationToken)
     {
-        var plan = prepared.Plan;
-        var any = new BooleanQuery(disableCoord: true);
-        var tokens = prepared.Tokens.Take(100).ToList();
-        var names = SearchFields.Names.Name;
-        foreach (var token in tokens)
+        var candidates = prepared.Suggested(() =>
         {
-            any.Add(new TermQuery(new Term(names, token)), Occur.SHOULD);
-        }
+            var any = new BooleanQuery(disableCoord: true);
+            var names = SearchFields.Names.Name;
+            foreach (var token in prepared.Tokens.Take(100))
+            {
+                any.Add(new TermQuery(new Term(names, token)), Occur.SHOULD);
+            }
 
-        foreach (var word in plan.Terms.Select(t => Labels.Normalize(t.Text)).Where(w => w.Length >= 4 && w.All(char.IsAsciiLetterOrDigit)))
-        {
-            any.Add(new FuzzyQuery(new Term(names, word), word.Length >= 6 ? 2 : 1, 1, 10, true) { Boost = 0.5f }, Occur.SHOULD);
-        }
+            foreach (var word in prepared.Plan.Terms.Select(t => Labels.Normalize(t.Text)).Where(w => w.Length >= 4 && w.All(char.IsAsciiLetterOrDigit)).Take(QueryPlan.MaxWidenedTerms))
+            {
+                any.Add(new FuzzyQuery(new Term(names, word), 1, 1, 10, true) { Boost = 0.5f }, Occur.SHOULD);
+            }
 
-        var hits = new HitCollector(entities, keyRanks, kinds, Count);
-        hits.Collect(searcher.CreateNormalizedWeight(any).GetScorer(segment.AtomicContext, segment.LiveDocs), [], cancellationToken);
-        var wanted = tokens.ToHashSet(StringComparer.Ordinal);
-        var chinese = QueryPlan.HasHan(plan.Label);
-        return [.. hits.Top().Select(h => entities[h.Doc]).Select(e => new SearchSuggestion(ClosestLabel(e, wanted, chinese), e))];
+            var hits = new HitCollector(entities, keyRanks, null, Candidates);
+            hits.Collect(searcher.CreateNormalizedWeight(any).GetScorer(segment.AtomicContext, segment.LiveDocs), [], cancellationToken);
+            return [.. hits.Top()];
+        });
+        var wanted = prepared.Tokens.ToHashSet(StringComparer.Ordinal);
+        var chinese = QueryPlan.HasHan(prepared.Plan.Label);
+        return [.. candidates
+            .Select(h => entities[h.Doc])
+            .Where(e => kinds is not { Count: > 0 } || kinds.Contains(e.Kind))
+            .Take(Count)
+            .Select(e => new SearchSuggestion(ClosestLabel(e, wanted, chinese), e))];
     }
 
     /// <summary>The entity's name or alias sharing most tokens with the query; on a tie the name in the query's language.</summary>

@@ -63,6 +63,24 @@ public sealed class SearchLimitTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_query_of_many_unknown_words_widens_only_a_few_and_answers_quickly()
+    {
+        using var index = SearchIndex.Build(Snapshot(Entity("cases/quantum", "量子", "Quantum park")));
+        index.Search(new SearchQuery("quantum"), new PageRequest(10, null), TestContext.Current.CancellationToken);
+        var words = string.Join(' ', Enumerable.Range(0, SearchQuery.MaxTerms).Select(i => "quantu" + (char)('a' + i)));
+
+        var clock = Stopwatch.StartNew();
+        var results = index.Search(new SearchQuery(words), new PageRequest(10, null), TestContext.Current.CancellationToken);
+        clock.Stop();
+
+        // Each of the 24 words is one edit from "quantum"; only three may be widened, so nothing matches all.
+        Assert.Equal(0, results.Hits.TotalCount);
+        Assert.Equal("cases/quantum", Assert.Single(results.Suggestions).Entity.Key);
+        output.WriteLine($"planned and answered in {clock.Elapsed.TotalMilliseconds:0} ms");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"took {clock.Elapsed}");
+    }
+
+    [Fact]
     public void Highlighting_a_huge_narrative_is_bounded_in_time_and_size()
     {
         // 8 MB of narrative whose every sentence matches, in 40 entities: all of it indexed, little of it read.
