@@ -52,4 +52,5 @@ public static class DiagnosticCodes
     public const string InvalidEncoding = "DTG030";
     public const string SymbolicLink = "DTG031";
     public const string TooManyProblems = "DTG032";
+    public const string NarrativeLanguages = "DTG033";
 }

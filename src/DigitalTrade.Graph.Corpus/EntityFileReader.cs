@@ -40,7 +40,7 @@ internal sealed partial class EntityFileReader
         var reader = new EntityFileReader(draft, file.YamlFirstLine);
         var mapping = reader.ParseYaml(file.Yaml, limits);
         draft.Narrative = NarrativeReader.Read(file, filePath, corpusRoot, draft.Bag, keys, limits.MaxMarkdownNesting);
-        if (draft.Narrative?.Markdown.Length == 0)
+        if (draft.Narrative is { } narrative && string.IsNullOrWhiteSpace(narrative.Markdown))
         {
             draft.Bag.Warning(file.BodyFirstLine, 1, DiagnosticCodes.EmptyNarrative, "the narrative body is empty");
         }

@@ -75,9 +75,13 @@ public static class EntityTemplates
             sources:
               - section: "{Placeholder} 篇 > 章 > 节（报告的标题路径）"
             ---
+            ::: zh
             {Placeholder} 中文叙述：用自己的话，链接相关实体，例如 [DEPA](../agreements/depa.md)。
+            :::
 
-            {Placeholder} English narrative in our own words, linking related entities.
+            ::: en
+            {Placeholder} English narrative in our own words, linking related entities, e.g. [DEPA](../agreements/depa.md).
+            :::
 
             """));
         return text.ToString();

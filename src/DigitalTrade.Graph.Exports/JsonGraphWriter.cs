@@ -72,11 +72,7 @@ public static class JsonGraphWriter
         WriteOptional(json, "type", e.Category);
         WriteOptional(json, "level", e.Level);
         WriteOptional(json, "theme", e.Theme);
-        json.WriteStartObject("narrative");
-        json.WriteString("markdown", e.Narrative.Markdown);
-        json.WriteString("html", e.Narrative.Html);
-        json.WriteString("text", e.Narrative.Text);
-        json.WriteEndObject();
+        WriteNarrative(json, "narrative", e.Narrative);
         json.WriteStartArray("dates");
         foreach (var d in e.Dates)
         {
@@ -151,6 +147,24 @@ public static class JsonGraphWriter
         }
 
         json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    /// <summary>Both language blocks together (as the API serves them without <c>lang</c>), then each block alone.</summary>
+    private static void WriteNarrative(Utf8JsonWriter json, string name, Narrative narrative)
+    {
+        json.WriteStartObject(name);
+        json.WriteString("markdown", narrative.Markdown);
+        json.WriteString("html", narrative.Html);
+        json.WriteString("text", narrative.Text);
+        foreach (var (language, block) in new[] { ("zh", narrative.Zh), ("en", narrative.En) })
+        {
+            if (block is not null)
+            {
+                WriteNarrative(json, language, block);
+            }
+        }
+
         json.WriteEndObject();
     }
 

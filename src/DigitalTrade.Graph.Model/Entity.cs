@@ -12,10 +12,41 @@ public sealed record DatedEvent(string Name, PartialDate Date);
 /// <summary>A number the report gives about an entity, exactly as printed, with its unit and period.</summary>
 public sealed record Figure(LocalizedText Name, string Value, string? Unit, string? Period, string? Qualifier, SourceRef? Source);
 
-/// <summary>The body of an entity's file: the Markdown as written, rendered HTML, and plain text for search.</summary>
+/// <summary>The two languages of the graph's texts.</summary>
+public enum Language
+{
+    Zh,
+    En,
+}
+
+/// <summary>
+/// The body of an entity's file: Markdown, rendered HTML and plain text for search. The file writes it
+/// in two blocks, Chinese then English; this record is both together (Chinese first, as the graph has
+/// always served it), and <see cref="Zh"/> and <see cref="En"/> are each block alone.
+/// </summary>
 public sealed record Narrative(string Markdown, string Html, string Text)
 {
     public static readonly Narrative Empty = new(string.Empty, string.Empty, string.Empty);
+
+    /// <summary>The Chinese block; null when the body is empty.</summary>
+    public Narrative? Zh { get; init; }
+
+    /// <summary>The English block; null when the body is empty.</summary>
+    public Narrative? En { get; init; }
+
+    /// <summary>One language's block (empty when there is none).</summary>
+    public Narrative In(Language language) => (language == Language.Zh ? Zh : En) ?? Empty;
+
+    /// <summary>Both blocks as one narrative, Chinese first.</summary>
+    public static Narrative Bilingual(Narrative zh, Narrative en)
+    {
+        ArgumentNullException.ThrowIfNull(zh);
+        ArgumentNullException.ThrowIfNull(en);
+        return new(Join(zh.Markdown, en.Markdown, "\n\n"), zh.Html + en.Html, Join(zh.Text, en.Text, "\n")) { Zh = zh, En = en };
+    }
+
+    private static string Join(string first, string second, string separator) =>
+        first.Length == 0 ? second : second.Length == 0 ? first : first + separator + second;
 }
 
 /// <summary>One value column of a report table.</summary>

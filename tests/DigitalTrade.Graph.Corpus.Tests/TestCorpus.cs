@@ -27,8 +27,20 @@ internal sealed class TestCorpus : IDisposable
         return corpus;
     }
 
-    /// <summary>An entity file: front matter with the given extra lines, then the body.</summary>
+    /// <summary>A valid narrative for files whose narrative is not what a test is about.</summary>
+    public const string Body = "::: zh\n正文。\n:::\n\n::: en\nBody.\n:::\n";
+
+    /// <summary>Markdown a test is about, in the Chinese block (its first line is the body's second), then an English block.</summary>
+    public static string InZh(string markdown) => $"::: zh\n{markdown.TrimEnd('\n')}\n:::\n\n::: en\nBody.\n:::\n";
+
+    /// <summary>A narrative as the corpus writes it: a Chinese block, then an English one.</summary>
+    public static string Narrative(string zh, string en = "In English.") => $"::: zh\n{zh}\n:::\n\n::: en\n{en}\n:::";
+
+    /// <summary>An entity file: front matter with the given extra lines, then the body (put in a Chinese block unless it has its blocks).</summary>
     public static string Entity(string kind, string zh, string en, string facets, string relations, string body) =>
+        EntityWithBody(kind, zh, en, facets, relations, body.Length == 0 || body.StartsWith(":::", StringComparison.Ordinal) ? body : Narrative(body, $"About {en}."));
+
+    private static string EntityWithBody(string kind, string zh, string en, string facets, string relations, string body) =>
         $"""
         ---
         kind: {kind}

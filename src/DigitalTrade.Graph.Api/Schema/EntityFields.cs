@@ -50,6 +50,7 @@ internal static class EntityFields
         Resolve(type, "id", ctx => GlobalId.Encode(kind.TypeName, Entity(ctx).Key));
         Resolve(type, "kind", ctx => Entity(ctx).Kind.Info().EnumValue);
         Resolve(type, "relations", ResolveRelations);
+        LanguageFields.ConfigureEntity(type);
         foreach (var facet in Vocabulary.FacetsOf(kind.Kind))
         {
             Resolve(type, FacetNames.Field(facet), ctx => facet.ValueOf(Entity(ctx)) is { } value ? FacetNames.EnumValue(value) : null);
