@@ -27,7 +27,8 @@ public static partial class CorpusLoader
     /// <param name="root">The corpus folder.</param>
     /// <param name="displayRoot">How to print the folder in diagnostics (defaults to <paramref name="root"/> as given).</param>
     /// <param name="time">Clock for the snapshot's creation time.</param>
-    public static CorpusLoadResult Load(string root, string? displayRoot = null, TimeProvider? time = null)
+    /// <param name="progress">Told after each file is read, from the reading threads (for a progress line on large corpora).</param>
+    public static CorpusLoadResult Load(string root, string? displayRoot = null, TimeProvider? time = null, IProgress<CorpusLoadProgress>? progress = null)
     {
         displayRoot ??= root;
         var diagnostics = new List<Diagnostic>();
@@ -57,6 +58,7 @@ public static partial class CorpusLoader
         }
 
         var keys = drafts.Select(d => d.Draft.Key).ToHashSet(StringComparer.Ordinal);
+        var filesRead = files.Count - drafts.Count;
         // Files are independent until their relations are resolved: read them on every core.
         Parallel.ForEach(drafts, item =>
         {
@@ -71,6 +73,8 @@ public static partial class CorpusLoader
                 draft.Entity = null;
                 draft.Bag.Error(Position.FileStart, DiagnosticCodes.MalformedYaml, $"the file could not be read: {e.Message}");
             }
+
+            progress?.Report(new CorpusLoadProgress(Interlocked.Increment(ref filesRead), files.Count));
         });
 
         var byKey = drafts.Select(d => d.Draft).Where(d => d.Entity is not null).ToDictionary(d => d.Key, StringComparer.Ordinal);

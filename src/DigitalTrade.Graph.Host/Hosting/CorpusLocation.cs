@@ -30,6 +30,6 @@ public static class CorpusLocation
     }
 
     /// <summary>Loads the corpus a path names, printing its files in diagnostics as the user wrote the path.</summary>
-    public static CorpusLoadResult Load(string path, TimeProvider? time = null) =>
-        CorpusLoader.Load(Resolve(path), displayRoot: path, time);
+    public static CorpusLoadResult Load(string path, TimeProvider? time = null, IProgress<CorpusLoadProgress>? progress = null) =>
+        CorpusLoader.Load(Resolve(path), displayRoot: path, time, progress);
 }

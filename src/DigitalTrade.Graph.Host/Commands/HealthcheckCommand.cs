@@ -1,0 +1,51 @@
+using System.CommandLine;
+
+namespace DigitalTrade.Graph.Host.Commands;
+
+/// <summary>
+/// <c>healthcheck</c>: asks a running server's <c>/healthz</c> and exits 0 when it answers 200, 1 otherwise.
+/// The container's HEALTHCHECK runs it: the ASP.NET runtime image has no curl or wget, and the app already
+/// knows where it listens (the same configuration as <c>serve</c>: appsettings.json, Urls, --urls).
+/// </summary>
+internal static class HealthcheckCommand
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
+
+    public static Command Create()
+    {
+        var command = new Command("healthcheck", "Exit 0 when the server configured here answers GET /healthz with 200 (for container health checks).")
+        {
+            TreatUnmatchedTokensAsErrors = false,
+        };
+        command.WithUsage("dtgraph healthcheck [--urls <address the server listens on>]");
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            if (Cli.StrayArgument(parseResult.UnmatchedTokens, atRoot: false) is { } stray)
+            {
+                return Cli.Fail(command, stray);
+            }
+
+            var configuration = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+            {
+                Args = [.. parseResult.UnmatchedTokens],
+                ContentRootPath = AppContext.BaseDirectory,
+            }).Configuration;
+            var listening = (configuration["urls"] ?? "http://localhost:5080").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var address = listening.FirstOrDefault(a => a.StartsWith("http://", StringComparison.OrdinalIgnoreCase)) ?? listening[0];
+            var url = ServeAddresses.Browsable(address) + "/healthz";
+            using var http = new HttpClient { Timeout = Timeout };
+            try
+            {
+                using var response = await http.GetAsync(url, cancellationToken);
+                Console.Out.WriteLine($"{url}: {(int)response.StatusCode}");
+                return response.IsSuccessStatusCode ? 0 : 1;
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                Console.Error.WriteLine($"{url}: {e.Message}");
+                return 1;
+            }
+        });
+        return command;
+    }
+}
