@@ -26,7 +26,7 @@ internal static partial class ServeAddresses
     {
         var address = FailedAddress().Match(exception.Message) is { Success: true } m ? m.Groups[1].Value : configuration["urls"] ?? "the configured address";
         return $"{address} is already in use by another program (another dtgraph?). " +
-            "Choose another address with --urls, e.g. `dtgraph serve --urls http://localhost:5081` (or set ASPNETCORE_URLS).";
+            "Choose another address with --urls, e.g. `dtgraph serve --urls http://localhost:5081`.";
     }
 
     /// <summary>A wildcard listening address (0.0.0.0, [::], +, *) as a browser can open it: localhost.</summary>
