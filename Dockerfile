@@ -38,7 +38,8 @@ WORKDIR /app
 COPY --from=build /app/ ./
 COPY graph-seed/ graph-seed/
 
-# Urls: appsettings.json says localhost, which a container cannot be reached on. Nothing is written
+# Urls: the default (http://localhost:5080) is loopback only, which a container cannot be reached on. AllowedHosts
+# keeps its default (localhost, 127.0.0.1, [::1]): a deployment lists its public names. Nothing is written
 # at run time except the runtime's diagnostics socket in /tmp (give it a tmpfs, or set
 # DOTNET_EnableDiagnostics=0); logs go to standard output.
 ENV Urls=http://+:8080 \

@@ -30,7 +30,12 @@ internal static class HealthcheckCommand
                 Args = [.. parseResult.UnmatchedTokens],
                 ContentRootPath = AppContext.BaseDirectory,
             }).Configuration;
-            var listening = (configuration["urls"] ?? "http://localhost:5080").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            // Where serve listens (ManagementEndpoints.UseListenAddresses): Urls, else HTTP_PORTS, else the default.
+            var ports = (configuration["http_ports"] ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            var urls = configuration["urls"] is { Length: > 0 } configured ? configured
+                : ports.Length > 0 ? $"http://localhost:{ports[0]}"
+                : Hosting.ManagementEndpoints.DefaultUrls;
+            var listening = urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             var address = listening.FirstOrDefault(a => a.StartsWith("http://", StringComparison.OrdinalIgnoreCase)) ?? listening[0];
             var url = ServeAddresses.Browsable(address) + "/healthz";
             using var http = new HttpClient { Timeout = Timeout };
