@@ -130,9 +130,8 @@ public static class GraphExport
         ("table", f.Source?.Table),
     ];
 
-    /// <summary>A printed value as a number: the corpus accepts plain decimals only (DTG018), so this never guesses.</summary>
-    internal static double? Number(string printed) =>
-        double.TryParse(printed, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number) ? number : null;
+    /// <summary>A printed value as a number, as the API's <c>number</c> fields read it (null, never a guess, for anything else).</summary>
+    internal static double? Number(string printed) => PrintedNumber.Parse(printed);
 
     /// <summary>Reports every 256th item and the last, so a progress line costs nothing noticeable.</summary>
     internal static void Report(IProgress<ExportProgress>? progress, string phase, int done, int total)
