@@ -79,5 +79,31 @@ public sealed class ServeProcessTests : IDisposable
         Assert.Contains(server.Lines, l => l.Contains(" DBG]", StringComparison.Ordinal) && l.Contains("unsourced.md(2,1): DTG019:", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task The_health_check_is_let_through_when_the_server_answers_only_its_public_name()
+    {
+        var port = Processes.FreePort();
+        var environment = new Dictionary<string, string?> { ["Urls"] = $"http://127.0.0.1:{port}", ["AllowedHosts"] = "graph.example.org", ["Corpus__Path"] = _corpus };
+        await using var server = ServerProcess.Start("dotnet", [Processes.DtgraphDll], environment: environment);
+        await server.WaitForLine("GraphQL API ");
+
+        using var http = new HttpClient();
+        using var plain = await http.GetAsync($"http://127.0.0.1:{port}/healthz", TestContext.Current.CancellationToken);
+        var check = await Processes.Run("dotnet", [Processes.DtgraphDll, "healthcheck"], environment: environment);
+
+        Assert.Equal(HttpStatusCode.BadRequest, plain.StatusCode); // host filtering is on
+        Assert.True(check.ExitCode == 0, check.ToString());
+    }
+
+    [Theory]
+    [InlineData(null, "http://localhost:8080/healthz", null)]
+    [InlineData("localhost;127.0.0.1;[::1]", "http://localhost:8080/healthz", null)]
+    [InlineData("*", "http://localhost:8080/healthz", null)]
+    [InlineData("graph.example.org", "http://localhost:8080/healthz", "graph.example.org:8080")]
+    [InlineData("graph.example.org;other.example.org", "http://localhost/healthz", "graph.example.org")]
+    [InlineData("*.example.org", "http://localhost:8080/healthz", "healthcheck.example.org:8080")]
+    public void The_health_check_asks_with_a_name_the_server_answers(string? allowedHosts, string url, string? expected) =>
+        Assert.Equal(expected, Commands.HealthcheckCommand.HostHeader(allowedHosts, new Uri(url)));
+
     public void Dispose() => Directory.Delete(_corpus, recursive: true);
 }

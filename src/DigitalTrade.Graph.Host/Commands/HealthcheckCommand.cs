@@ -39,9 +39,11 @@ internal static class HealthcheckCommand
             var address = listening.FirstOrDefault(a => a.StartsWith("http://", StringComparison.OrdinalIgnoreCase)) ?? listening[0];
             var url = ServeAddresses.Browsable(address) + "/healthz";
             using var http = new HttpClient { Timeout = Timeout };
+            using var request = new HttpRequestMessage(HttpMethod.Get, url);
+            request.Headers.Host = HostHeader(configuration["AllowedHosts"], new Uri(url));
             try
             {
-                using var response = await http.GetAsync(url, cancellationToken);
+                using var response = await http.SendAsync(request, cancellationToken);
                 Console.Out.WriteLine($"{url}: {(int)response.StatusCode}");
                 return response.IsSuccessStatusCode ? 0 : 1;
             }
@@ -52,5 +54,22 @@ internal static class HealthcheckCommand
             }
         });
         return command;
+    }
+
+    /// <summary>
+    /// The Host header to ask with: the server answers only the names in <c>AllowedHosts</c> (400 otherwise),
+    /// so a deployment that lists its public names is asked as the first of them; loopback names by default.
+    /// </summary>
+    internal static string? HostHeader(string? allowedHosts, Uri url)
+    {
+        var allowed = (allowedHosts ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (allowed.Length == 0 || allowed.Any(h => h == "*" || string.Equals(h, url.Host, StringComparison.OrdinalIgnoreCase)))
+        {
+            return null;
+        }
+
+        // A wildcard entry (*.example.org) allows any name under it.
+        var name = allowed[0].StartsWith("*.", StringComparison.Ordinal) ? "healthcheck" + allowed[0][1..] : allowed[0];
+        return url.IsDefaultPort ? name : $"{name}:{url.Port}";
     }
 }
