@@ -1,4 +1,3 @@
-using System.Globalization;
 using DigitalTrade.Graph.Model;
 using DigitalTrade.Graph.Stores.Neo4j.QueryApi;
 using Microsoft.Extensions.Logging;
@@ -7,48 +6,72 @@ using Microsoft.Extensions.Options;
 namespace DigitalTrade.Graph.Stores.Neo4j;
 
 /// <summary>
-/// Serves the graph from Neo4j. A view reads the seeded version once when opened (cached briefly, so a
-/// burst of requests costs one round trip); every view method is one batched statement or a few.
+/// Serves the graph from Neo4j. A view reads the current generation once when opened (cached briefly, so a
+/// burst of requests costs one round trip) and every statement it sends names that generation: a request reads
+/// one version however many statements it takes and whatever a seed commits meanwhile, because a seed writes a
+/// new generation beside the served one and superseded generations are kept for their retention.
 /// </summary>
+/// <remarks>
+/// Why not one explicit read transaction per view: Neo4j runs transactions at read-committed isolation
+/// ("non-repeatable reads may occur", https://neo4j.com/docs/operations-manual/current/database-internals), so a
+/// transaction would not hold one version either, and would cost a begin and a commit per request and a
+/// transaction held open on the server for the request's length. Generation-scoped statements cost nothing extra.
+/// </remarks>
 public sealed partial class Neo4jGraphStore(
     Neo4jQueryClient client,
+    Neo4jServerCheck check,
     IOptions<Neo4jOptions> options,
     TimeProvider time,
     ILogger<Neo4jGraphStore> logger) : IGraphStore, IDisposable
 {
     private readonly SemaphoreSlim _versionRead = new(1, 1);
-    private (GraphVersion Version, DateTimeOffset ReadAt)? _cached;
+    private (GraphGeneration Generation, DateTimeOffset ReadAt)? _cached;
 
     public async ValueTask<IGraphView> OpenViewAsync(CancellationToken cancellationToken)
     {
-        var version = await CurrentVersionAsync(cancellationToken)
-            ?? throw new InvalidOperationException("Neo4j holds no seeded graph yet: run `dtgraph seed --neo4j`.");
-        return new Neo4jGraphView(client, version.Version, version.CreatedAt);
+        await check.EnsureSupportedAsync(cancellationToken);
+        var (generation, readAt) = await CurrentAsync(cancellationToken);
+        if (generation is null)
+        {
+            throw new InvalidOperationException("Neo4j holds no served graph yet: run `dtgraph seed --neo4j`.");
+        }
+
+        // Deletion of a superseded generation starts no earlier than its retention after the switch, which is
+        // after this read; the view stops a round trip and a minute before that, whatever the clocks say.
+        var deadline = readAt + generation.Retention - options.Value.RequestTimeout - TimeSpan.FromMinutes(1);
+        return new Neo4jGraphView(client, generation, deadline, time);
     }
 
     public async ValueTask<StoreStatus> GetStatusAsync(CancellationToken cancellationToken)
     {
+        var where = $"Neo4j at {options.Value.Uri}";
         try
         {
-            var version = await ReadVersionAsync(cancellationToken);
-            return version is null
-                ? new StoreStatus(false, $"Neo4j at {options.Value.Uri} holds no seeded graph (run `dtgraph seed --neo4j`)")
-                : new StoreStatus(true, $"Neo4j at {options.Value.Uri}, database {options.Value.Database}, graph {version.Version}");
+            await check.EnsureSupportedAsync(cancellationToken);
+            var (generation, problem) = GraphGeneration.Read(
+                await client.RunAsync(new CypherQuery(CypherStatements.ReadCurrent), AccessMode.Read, cancellationToken));
+            return generation is null
+                ? new StoreStatus(false, $"{where} {problem}")
+                : new StoreStatus(true, $"{where}, database {options.Value.Database}, graph {generation.Version} (generation {generation.Id})");
+        }
+        catch (Neo4jQueryException e) when (e.Code == Neo4jQueryException.UnsupportedServer)
+        {
+            return new StoreStatus(false, e.ServerMessage);
         }
         catch (Neo4jQueryException e)
         {
             LogUnready(logger, e.Code, e.ServerMessage);
-            return new StoreStatus(false, $"Neo4j at {options.Value.Uri} is not answering: {e.Message}");
+            return new StoreStatus(false, $"{where} is not answering: {e.Message}");
         }
     }
 
     public void Dispose() => _versionRead.Dispose();
 
-    private async Task<GraphVersion?> CurrentVersionAsync(CancellationToken cancellationToken)
+    private async Task<(GraphGeneration? Generation, DateTimeOffset ReadAt)> CurrentAsync(CancellationToken cancellationToken)
     {
         if (_cached is { } cached && time.GetUtcNow() - cached.ReadAt < options.Value.VersionCacheDuration)
         {
-            return cached.Version;
+            return cached;
         }
 
         // One reader refreshes; the others wait and take its answer.
@@ -57,12 +80,14 @@ public sealed partial class Neo4jGraphStore(
         {
             if (_cached is { } fresh && time.GetUtcNow() - fresh.ReadAt < options.Value.VersionCacheDuration)
             {
-                return fresh.Version;
+                return fresh;
             }
 
-            var version = await ReadVersionAsync(cancellationToken);
-            _cached = version is null ? null : (version, time.GetUtcNow());
-            return version;
+            var readAt = time.GetUtcNow();
+            var (generation, _) = GraphGeneration.Read(
+                await client.RunAsync(new CypherQuery(CypherStatements.ReadCurrent), AccessMode.Read, cancellationToken));
+            _cached = generation is null ? null : (generation, readAt);
+            return (generation, readAt);
         }
         finally
         {
@@ -70,20 +95,6 @@ public sealed partial class Neo4jGraphStore(
         }
     }
 
-    private async Task<GraphVersion?> ReadVersionAsync(CancellationToken cancellationToken)
-    {
-        var result = await client.RunAsync(new CypherQuery(CypherStatements.ReadVersion), AccessMode.Read, cancellationToken);
-        if (result.Rows is not [var row] || row.GetString("version") is not { } version)
-        {
-            return null;
-        }
-
-        var createdAt = DateTimeOffset.TryParse(row.GetString("createdAt"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at) ? at : DateTimeOffset.MinValue;
-        return new GraphVersion(version, createdAt);
-    }
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "Neo4j store not ready: {Code}: {Problem}")]
     private static partial void LogUnready(ILogger logger, string code, string problem);
-
-    private sealed record GraphVersion(string Version, DateTimeOffset CreatedAt);
 }

@@ -36,6 +36,28 @@ public sealed class Neo4jOptions
     /// <summary>How long a view may reuse the graph version it read, to spare a round trip per request.</summary>
     public TimeSpan VersionCacheDuration { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// How long a superseded generation stays readable after a seed switches away from it: requests that
+    /// opened a view on it finish on it. Recorded with each generation; never less than <see cref="MinimumRetention"/>.
+    /// </summary>
+    public TimeSpan GenerationRetention { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>A generation still being written after this long belongs to a seed that died; the next seed deletes it.</summary>
+    public TimeSpan AbandonedSeedAfter { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How long a seed waits for new or changed indexes to come online (it polls; no request waits on the server).</summary>
+    public TimeSpan IndexWaitTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    public TimeSpan IndexPollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long start-up waits for the server's discovery document before leaving the check to /readyz.</summary>
+    public TimeSpan StartupCheckTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The shortest retention that still outlasts a request: two round trips and two minutes of slack (clocks, cluster lag).</summary>
+    public TimeSpan MinimumRetention => (2 * RequestTimeout) + TimeSpan.FromMinutes(2);
+
+    public TimeSpan EffectiveRetention => GenerationRetention < MinimumRetention ? MinimumRetention : GenerationRetention;
+
     public static Neo4jOptions From(IConfiguration configuration, Func<string, string?>? environment = null)
     {
         ArgumentNullException.ThrowIfNull(configuration);
