@@ -30,6 +30,9 @@ public sealed class Neo4jOptions
     /// <summary>The first retry delay; later ones grow exponentially, with jitter.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>The largest answer read from the server; a larger one is refused before it is buffered.</summary>
+    public long MaxResponseBytes { get; set; } = 64L * 1024 * 1024;
+
     /// <summary>Rows per <c>UNWIND $rows</c> request while seeding.</summary>
     public int SeedBatchSize { get; set; } = 500;
 

@@ -206,6 +206,28 @@ public sealed class QueryClientTests
     }
 
     [Fact]
+    public async Task An_answer_larger_than_the_limit_is_refused_whether_or_not_it_declares_its_length()
+    {
+        var options = FakeQueryApi.TestOptions();
+        options.MaxResponseBytes = 1024;
+        var rows = string.Join(",", Enumerable.Repeat("[\"x\"]", 400));
+        var body = $$"""{ "data": { "fields": ["k"], "values": [{{rows}}] } }""";
+        var declared = new FakeQueryApi(_ => new HttpResponseMessage(HttpStatusCode.Accepted) { Content = new StringContent(body, Encoding.UTF8, "application/json") });
+        var streamed = new FakeQueryApi(_ => new HttpResponseMessage(HttpStatusCode.Accepted) { Content = new StreamContent(new UnseekableStream(Encoding.UTF8.GetBytes(body))) });
+        var small = new FakeQueryApi(_ => FakeQueryApi.Result(["k"], ["x"]));
+
+        foreach (var api in new[] { declared, streamed })
+        {
+            var error = await Assert.ThrowsAsync<Neo4jQueryException>(() => api.Client(options).RunAsync(Probe, AccessMode.Read, Token));
+            Assert.Equal(Neo4jQueryException.UnexpectedResponse, error.Code);
+            Assert.Contains("larger than Neo4j:MaxResponseBytes (1024 bytes)", error.Message, StringComparison.Ordinal);
+            Assert.Single(api.Requests);
+        }
+
+        Assert.Single((await small.Client(options).RunAsync(Probe, AccessMode.Read, Token)).Rows);
+    }
+
+    [Fact]
     public async Task A_begin_or_commit_answered_by_an_html_page_fails_too()
     {
         var begin = new FakeQueryApi(_ => Fixtures.HtmlPage());
@@ -355,5 +377,13 @@ public sealed class QueryClientTests
         await api.Client().RunAsync(Probe, AccessMode.Read, ["FB:seed-of-another-process"], Token);
 
         Assert.Equal(["FB:seed-of-another-process"], api.Requests[^1].Body!["bookmarks"]!.AsArray().Select(b => b!.GetValue<string>()));
+    }
+
+    /// <summary>A body whose length is not known up front (as with chunked transfer).</summary>
+    private sealed class UnseekableStream(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override bool CanSeek => false;
+
+        public override long Length => throw new NotSupportedException();
     }
 }

@@ -225,7 +225,10 @@ public sealed partial class Neo4jQueryClient
         }
     }
 
-    /// <summary>One HTTP round trip within the request timeout; transport failures become <see cref="Neo4jQueryException.Unavailable"/>.</summary>
+    /// <summary>
+    /// One HTTP round trip within the request timeout; transport failures become <see cref="Neo4jQueryException.Unavailable"/>.
+    /// The answer is read up to <see cref="Neo4jOptions.MaxResponseBytes"/>: a server or proxy sending more is refused, not buffered.
+    /// </summary>
     private async Task<(HttpResponseMessage Response, string Text)> ExchangeAsync(HttpRequestMessage request, Uri baseUri, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -234,8 +237,28 @@ public sealed partial class Neo4jQueryClient
         HttpResponseMessage? response = null;
         try
         {
-            response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token);
-            return (response, await response.Content.ReadAsStringAsync(timeout.Token));
+            response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            var limit = _options.MaxResponseBytes;
+            if (response.Content.Headers.ContentLength > limit)
+            {
+                throw TooLarge(response, limit);
+            }
+
+            await using var stream = await response.Content.ReadAsStreamAsync(timeout.Token);
+            using var buffer = new MemoryStream();
+            var chunk = new byte[81920];
+            int read;
+            while ((read = await stream.ReadAsync(chunk, timeout.Token)) > 0)
+            {
+                if (buffer.Length + read > limit)
+                {
+                    throw TooLarge(response, limit);
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+
+            return (response, Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
@@ -247,7 +270,17 @@ public sealed partial class Neo4jQueryClient
             response?.Dispose();
             throw Failed(new Neo4jQueryException(Neo4jQueryException.Unavailable, $"cannot reach {baseUri}: {Redact(e.Message)}", null, e));
         }
+        catch (Neo4jQueryException)
+        {
+            response?.Dispose();
+            throw;
+        }
     }
+
+    private Neo4jQueryException TooLarge(HttpResponseMessage response, long limit) => Failed(new Neo4jQueryException(
+        Neo4jQueryException.UnexpectedResponse,
+        $"HTTP {(int)response.StatusCode}: the answer is larger than Neo4j:MaxResponseBytes ({limit} bytes); refused unread",
+        response.StatusCode));
 
     private Uri BaseUri() => _options.Uri ?? throw new InvalidOperationException("Neo4j:Uri (or NEO4J_URI) is not set.");
 
