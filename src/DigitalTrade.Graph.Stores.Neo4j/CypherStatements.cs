@@ -87,6 +87,8 @@ public static partial class CypherStatements
     /// (graph, kind) index seeks; the other filters apply to what it finds. Sort keys: <c>''</c> (key order),
     /// <c>nameZh</c>, <c>nameEnSort</c> (upper-cased as the model does), or the earliest/latest start among the
     /// named dates (<c>'~'</c>, after every ISO date, when there is none). Descending order keeps undated last.
+    /// The filter is written twice on purpose: one pass counts (streaming, nothing kept), the other keeps the
+    /// top <c>$first</c> rows; sharing one pass would mean collecting every match on the server.
     /// </summary>
     public const string ListEntities = """
         CALL () {
