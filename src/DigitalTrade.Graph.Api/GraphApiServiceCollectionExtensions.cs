@@ -42,6 +42,8 @@ public static class GraphApiServiceCollectionExtensions
                 Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
             },
             sp.GetRequiredService<IErrorInfoProvider>()));
+        services.AddSingleton<Execution.GraphQLExecutor>();
+        services.AddSingleton<IGraphQLService, Execution.InProcessGraphQLService>();
         services.AddSingleton<GraphQLEndpoint>();
         return services;
     }

@@ -1,14 +1,11 @@
 using System.Diagnostics;
 using DigitalTrade.Graph.Api.Execution;
 using DigitalTrade.Graph.Api.Telemetry;
-using DigitalTrade.Graph.Model;
 using GraphQL;
 using GraphQL.Execution;
-using GraphQL.Types;
 using GraphQL.Validation;
 using GraphQLParser.AST;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace DigitalTrade.Graph.Api.Http;
@@ -19,18 +16,13 @@ namespace DigitalTrade.Graph.Api.Http;
 /// is a spec-shaped <c>{"errors": [...]}</c> body with the status the spec asks for; nothing a
 /// client sends produces a 500 or a stack trace.
 /// </summary>
-internal sealed partial class GraphQLEndpoint(
-    ISchema schema,
-    IDocumentExecuter executer,
+internal sealed class GraphQLEndpoint(
+    GraphQLExecutor executor,
     IGraphQLTextSerializer serializer,
-    IGraphStore store,
-    DocumentPreparer documents,
     GraphMetrics metrics,
-    IOptions<GraphApiOptions> options,
-    ILogger<GraphQLEndpoint> logger)
+    IOptions<GraphApiOptions> options)
 {
     private readonly GraphApiOptions _options = options.Value;
-    private readonly IValidationRule[] _rules = [.. DocumentValidator.CoreRules, .. options.Value.Introspection ? [] : new IValidationRule[] { NoIntrospection.Instance }];
 
     public async Task HandleAsync(HttpContext http)
     {
@@ -61,52 +53,15 @@ internal sealed partial class GraphQLEndpoint(
             return;
         }
 
-        var (prepared, refusal) = documents.Prepare(request);
-        if (refusal is not null)
-        {
-            await RefuseAsync(http, mediaType, refusal).ConfigureAwait(false);
-            return;
-        }
-
-        var status = await store.GetStatusAsync(cancellationToken).ConfigureAwait(false);
-        if (!status.Ready)
-        {
-            await RefuseAsync(http, mediaType, new Refusal(StatusCodes.Status503ServiceUnavailable, "NOT_READY", "The graph is not available yet: " + status.Description)).ConfigureAwait(false);
-            return;
-        }
-
-        var view = await store.OpenViewAsync(cancellationToken).ConfigureAwait(false);
-        var isGet = HttpMethods.IsGet(http.Request.Method);
-        var result = await executer.ExecuteAsync(new ExecutionOptions
-        {
-            Schema = schema,
-            Query = prepared!.Document is null ? prepared.Query : null,
-            Document = prepared.Document,
-            OperationName = request.OperationName,
-            Variables = request.Variables,
-            Extensions = request.Extensions,
-            UserContext = new GraphRequestContext(view, _options.MaxPageSize, metrics),
-            RequestServices = http.RequestServices,
-            CancellationToken = cancellationToken,
-            Timeout = _options.ExecutionTimeout,
-            TimeoutAction = TimeoutAction.ReturnTimeoutError,
-            ThrowOnUnhandledException = false,
-            UnhandledExceptionDelegate = HideInternals,
-            ValidationRules = prepared.Validated ? (isGet ? [QueriesOnlyOverGet.Instance] : []) : isGet ? [.. _rules, QueriesOnlyOverGet.Instance] : _rules,
-        }).ConfigureAwait(false);
-
-        if (result.Executed)
-        {
-            documents.Remember(prepared);
-        }
-
-        result.Extensions ??= [];
-        result.Extensions["snapshotVersion"] = view.Version;
+        var transport = HttpMethods.IsGet(http.Request.Method) ? RequestTransport.HttpGet : RequestTransport.HttpPost;
+        var outcome = await executor.ExecuteAsync(request, transport, http.RequestServices, cancellationToken).ConfigureAwait(false);
+        var result = outcome.Result;
 
         // With application/graphql-response+json a request that never executed (syntax or
         // validation error) is a 4xx; with legacy application/json every result is 200.
         // The execution timeout is the server giving up, not a bad request: 504.
-        http.Response.StatusCode = mediaType == GraphQLRequestReader.GraphQLResponseMediaType && !result.Executed
+        http.Response.StatusCode = outcome.Refusal is { } refusal ? refusal.Status
+            : mediaType == GraphQLRequestReader.GraphQLResponseMediaType && !result.Executed
             ? result.Errors?.Any(e => e is QueriesOnlyOverGet.Error) == true ? StatusCodes.Status405MethodNotAllowed
                 : result.Errors?.Any(e => e.Code == "TIMEOUT") == true ? StatusCodes.Status504GatewayTimeout
                 : StatusCodes.Status400BadRequest
@@ -116,10 +71,7 @@ internal sealed partial class GraphQLEndpoint(
             http.Response.Headers.Allow = "POST";
         }
 
-        var operation = result.Operation?.Name?.StringValue ?? request.OperationName ?? "(anonymous)";
-        var elapsed = Stopwatch.GetElapsedTime(started);
-        metrics.RequestCompleted(operation, http.Response.StatusCode, elapsed, result.Errors);
-        LogExecuted(logger, operation, http.Response.StatusCode, result.Errors?.Count ?? 0, elapsed.TotalMilliseconds);
+        metrics.RequestCompleted(outcome.Operation, http.Response.StatusCode, Stopwatch.GetElapsedTime(started), result.Errors);
         http.Response.ContentType = mediaType + "; charset=utf-8";
         await WriteBufferedAsync(http, result, cancellationToken).ConfigureAwait(false);
     }
@@ -133,14 +85,11 @@ internal sealed partial class GraphQLEndpoint(
 
     private async Task RefuseAsync(HttpContext http, string mediaType, Refusal refusal)
     {
+        var outcome = executor.Refused(refusal);
         http.Response.StatusCode = refusal.Status;
         http.Response.ContentType = mediaType + "; charset=utf-8";
-        ExecutionError error = refusal.Limit is { } limit
-            ? new LimitExceededError(limit)
-            : new ExecutionError(refusal.Message) { Code = refusal.Code };
-        metrics.RequestCompleted("(refused)", refusal.Status, TimeSpan.Zero, [error]);
-        LogRefused(logger, refusal.Status, refusal.Code, refusal.Message);
-        await WriteBufferedAsync(http, new ExecutionResult { Errors = [error] }, http.RequestAborted).ConfigureAwait(false);
+        metrics.RequestCompleted(outcome.Operation, refusal.Status, TimeSpan.Zero, outcome.Result.Errors);
+        await WriteBufferedAsync(http, outcome.Result, http.RequestAborted).ConfigureAwait(false);
     }
 
     /// <summary>Serializes into a pooled buffer and sends it in one write with a Content-Length, instead of many chunked flushes.</summary>
@@ -151,35 +100,6 @@ internal sealed partial class GraphQLEndpoint(
         http.Response.ContentLength = buffer.Length;
         await http.Response.Body.WriteAsync(buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
     }
-
-    /// <summary>Query errors the graph explains keep their message and code; anything else becomes a plain internal error.</summary>
-    private Task HideInternals(UnhandledExceptionContext context)
-    {
-        if (context.OriginalException is GraphQueryException query)
-        {
-            context.Exception = new ExecutionError(query.Message) { Code = query.Code };
-        }
-        else if (context.OriginalException is OperationCanceledException)
-        {
-            context.Exception = new ExecutionError("The request was cancelled or timed out.") { Code = "TIMEOUT" };
-        }
-        else
-        {
-            LogResolverFailure(logger, context.OriginalException, context.FieldContext?.FieldDefinition?.Name ?? "(document)");
-            context.Exception = new ExecutionError("Internal error while resolving the request.") { Code = "INTERNAL_ERROR" };
-        }
-
-        return Task.CompletedTask;
-    }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "GraphQL {OperationName} answered {StatusCode} with {ErrorCount} errors in {ElapsedMs:0.0} ms")]
-    private static partial void LogExecuted(ILogger logger, string operationName, int statusCode, int errorCount, double elapsedMs);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "GraphQL request refused with {StatusCode} {ErrorCode}: {Reason}")]
-    private static partial void LogRefused(ILogger logger, int statusCode, string errorCode, string reason);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Resolver for {Field} failed")]
-    private static partial void LogResolverFailure(ILogger logger, Exception exception, string field);
 }
 
 /// <summary>A request over a limit: the error names the limit, the value and the maximum.</summary>
