@@ -25,33 +25,35 @@ public sealed partial class Neo4jGraphStore(
     ILogger<Neo4jGraphStore> logger) : IGraphStore, IDisposable
 {
     private readonly SemaphoreSlim _versionRead = new(1, 1);
-    private (GraphGeneration Generation, DateTimeOffset ReadAt)? _cached;
+
+    // A reference, swapped whole: readers never see half of an update.
+    private Current? _cached;
 
     public async ValueTask<IGraphView> OpenViewAsync(CancellationToken cancellationToken)
     {
         await check.EnsureSupportedAsync(cancellationToken);
-        var (generation, readAt) = await CurrentAsync(cancellationToken);
-        if (generation is null)
+        var current = await CurrentAsync(cancellationToken);
+        if (current.Generation is not { } generation)
         {
-            throw new InvalidOperationException("Neo4j holds no served graph yet: run `dtgraph seed --neo4j`.");
+            throw new InvalidOperationException($"Neo4j {current.Problem}.");
         }
 
         // Deletion of a superseded generation starts no earlier than its retention after the switch, which is
         // after this read; the view stops a round trip and a minute before that, whatever the clocks say.
-        var deadline = readAt + generation.Retention - options.Value.RequestTimeout - TimeSpan.FromMinutes(1);
+        var deadline = current.ReadAt + generation.Retention - options.Value.RequestTimeout - TimeSpan.FromMinutes(1);
         return new Neo4jGraphView(client, generation, deadline, time);
     }
 
+    /// <summary>Ready when a supported server serves a generation; answered from the brief cache when it is fresh.</summary>
     public async ValueTask<StoreStatus> GetStatusAsync(CancellationToken cancellationToken)
     {
         var where = $"Neo4j at {options.Value.Uri}";
         try
         {
             await check.EnsureSupportedAsync(cancellationToken);
-            var (generation, problem) = GraphGeneration.Read(
-                await client.RunAsync(new CypherQuery(CypherStatements.ReadCurrent), AccessMode.Read, cancellationToken));
-            return generation is null
-                ? new StoreStatus(false, $"{where} {problem}")
+            var current = await CurrentAsync(cancellationToken);
+            return current.Generation is not { } generation
+                ? new StoreStatus(false, $"{where} {current.Problem}")
                 : new StoreStatus(true, $"{where}, database {options.Value.Database}, graph {generation.Version} (generation {generation.Id})");
         }
         catch (Neo4jQueryException e) when (e.Code == Neo4jQueryException.UnsupportedServer)
@@ -67,7 +69,7 @@ public sealed partial class Neo4jGraphStore(
 
     public void Dispose() => _versionRead.Dispose();
 
-    private async Task<(GraphGeneration? Generation, DateTimeOffset ReadAt)> CurrentAsync(CancellationToken cancellationToken)
+    private async Task<Current> CurrentAsync(CancellationToken cancellationToken)
     {
         if (_cached is { } cached && time.GetUtcNow() - cached.ReadAt < options.Value.VersionCacheDuration)
         {
@@ -83,11 +85,13 @@ public sealed partial class Neo4jGraphStore(
                 return fresh;
             }
 
+            // Taken before the read: the pointer the server reads is at least this recent.
             var readAt = time.GetUtcNow();
-            var (generation, _) = GraphGeneration.Read(
+            var (generation, problem) = GraphGeneration.Read(
                 await client.RunAsync(new CypherQuery(CypherStatements.ReadCurrent), AccessMode.Read, cancellationToken));
-            _cached = generation is null ? null : (generation, readAt);
-            return (generation, readAt);
+            var current = new Current(generation, problem, readAt);
+            _cached = generation is null ? null : current;
+            return current;
         }
         finally
         {
@@ -97,4 +101,6 @@ public sealed partial class Neo4jGraphStore(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Neo4j store not ready: {Code}: {Problem}")]
     private static partial void LogUnready(ILogger logger, string code, string problem);
+
+    private sealed record Current(GraphGeneration? Generation, string? Problem, DateTimeOffset ReadAt);
 }

@@ -60,6 +60,30 @@ public sealed class StoreTests
     }
 
     [Fact]
+    public async Task A_burst_of_requests_reads_the_current_generation_once_within_the_cache_duration()
+    {
+        var api = new FakeQueryApi(_ => Current());
+        var store = NewStore(api);
+
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.True((await store.GetStatusAsync(Token)).Ready);
+            await store.OpenViewAsync(Token);
+        }
+
+        Assert.Single(api.Queries, r => r.Statement == CypherStatements.ReadCurrent);
+        Assert.Single(api.Requests, r => r.Path == "/");
+
+        var options = FakeQueryApi.TestOptions();
+        options.VersionCacheDuration = TimeSpan.Zero;
+        var uncached = new FakeQueryApi(_ => Current());
+        var every = NewStore(uncached, options);
+        await every.OpenViewAsync(Token);
+        await every.OpenViewAsync(Token);
+        Assert.Equal(2, uncached.Queries.Count(r => r.Statement == CypherStatements.ReadCurrent));
+    }
+
+    [Fact]
     public async Task Readyz_status_is_false_with_a_clear_reason_while_Neo4j_is_unreachable_and_true_when_it_returns()
     {
         var up = false;
