@@ -95,6 +95,33 @@ public sealed class Neo4jOptions
         {
             options.Password = password;
         }
+
+        TakeCredentialsFromUri(options);
+    }
+
+    /// <summary>
+    /// <c>http://user:secret@host:7474</c>: the credentials are taken (unless set otherwise) and removed from the
+    /// address, which appears in logs, errors and /readyz; they only ever travel in the Authorization header.
+    /// </summary>
+    private static void TakeCredentialsFromUri(Neo4jOptions options)
+    {
+        if (options.Uri is not { UserInfo.Length: > 0 } uri)
+        {
+            return;
+        }
+
+        var parts = uri.UserInfo.Split(':', 2);
+        if (options.User == "neo4j" && parts[0].Length > 0)
+        {
+            options.User = Uri.UnescapeDataString(parts[0]);
+        }
+
+        if (string.IsNullOrEmpty(options.Password) && parts.Length == 2)
+        {
+            options.Password = Uri.UnescapeDataString(parts[1]);
+        }
+
+        options.Uri = new UriBuilder(uri) { UserName = string.Empty, Password = string.Empty }.Uri;
     }
 
     /// <summary>For logs and errors: everything but the password.</summary>

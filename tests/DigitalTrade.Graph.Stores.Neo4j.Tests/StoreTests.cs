@@ -336,6 +336,19 @@ public sealed class StoreTests
     }
 
     [Fact]
+    public void Credentials_written_into_the_address_are_taken_out_of_it()
+    {
+        var options = Neo4jOptions.From(
+            new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Neo4j:Uri"] = "http://seeder:p%40ss-w0rd@db.example:7474/" }).Build(),
+            _ => null);
+
+        Assert.Equal(new Uri("http://db.example:7474/"), options.Uri);
+        Assert.Equal(("seeder", "p@ss-w0rd"), (options.User, options.Password));
+        Assert.DoesNotContain("p@ss", options.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("p%40ss", options.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_retention_shorter_than_a_request_can_take_is_raised()
     {
         var options = new Neo4jOptions { GenerationRetention = TimeSpan.FromSeconds(10), RequestTimeout = TimeSpan.FromSeconds(30) };
