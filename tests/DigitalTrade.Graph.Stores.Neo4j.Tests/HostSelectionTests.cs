@@ -1,5 +1,12 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using DigitalTrade.Graph.Stores.Neo4j.QueryApi;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace DigitalTrade.Graph.Stores.Neo4j.Tests;
 
@@ -27,6 +34,48 @@ public sealed class HostSelectionTests
         var body = JsonNode.Parse(text)!;
         Assert.False(body["ready"]!.GetValue<bool>());
         Assert.Contains("Neo4j at http://127.0.0.1:9/ is not answering", body["description"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.DoesNotContain("never-shown-4711", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Serve_does_not_start_on_a_Neo4j_it_does_not_support_and_says_what_to_do()
+    {
+        // A stand-in server on a real port that only answers the discovery document, as 5.19 does (Fixtures.Discovery519).
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        await using var neo4j = builder.Build();
+        neo4j.MapGet("/", () => Results.Text(Fixtures.Discovery519().ToJsonString(), "application/json"));
+        await neo4j.StartAsync(TestContext.Current.CancellationToken);
+        var address = neo4j.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+
+        // `dtgraph serve` as a process: start-up must end with an exit code and the reason, not serve.
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            ArgumentList = { typeof(Program).Assembly.Location, "serve", "--Store:Kind", "neo4j", "--Neo4j:Uri", address, "--Neo4j:Password", "never-shown-4711", "--urls", "http://127.0.0.1:0" },
+        };
+        start.Environment.Remove("NEO4J_URI");
+        using var serve = System.Diagnostics.Process.Start(start)!;
+        var output = serve.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var errors = serve.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        using var patience = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        patience.CancelAfter(TimeSpan.FromSeconds(120));
+        try
+        {
+            await serve.WaitForExitAsync(patience.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            serve.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        var text = await output + await errors;
+        Assert.NotEqual(0, serve.ExitCode);
+        Assert.Contains(Neo4jQueryException.UnsupportedServer, text, StringComparison.Ordinal);
+        Assert.Contains("Neo4j 5.19.0 (enterprise)", text, StringComparison.Ordinal);
+        Assert.Contains("upgrade to Neo4j 5.26 or newer", text, StringComparison.Ordinal);
         Assert.DoesNotContain("never-shown-4711", text, StringComparison.Ordinal);
     }
 
