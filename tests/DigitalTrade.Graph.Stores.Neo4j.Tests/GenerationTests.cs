@@ -319,6 +319,36 @@ public sealed class GenerationTests
     }
 
     [Fact]
+    public async Task The_shipped_corpus_seeds_whole_and_pages_relations_in_the_models_order_through_the_cursors()
+    {
+        var graph = ShippedCorpus.Snapshot;
+        var server = new FakeNeo4j();
+        await Seeder(server, Options(batch: 100)).SeedAsync(graph, null, Token);
+        var view = await Store(server).OpenViewAsync(Token);
+
+        var statistics = await view.GetStatisticsAsync(Token);
+        Assert.Equal((graph.Entities.Count, graph.AllRelations.Count), (statistics.EntityCount, statistics.RelationCount));
+
+        // The hub of the graph, seven at a time: the cursors the view writes must lead the server exactly on.
+        const string key = "economies/china";
+        var expected = graph.EdgesOf(key).Select(e => $"{e.OtherKey} {e.Relation.Type.Info().Name} {e.Direction}").ToList();
+        var seen = new List<string>();
+        string? after = null;
+        do
+        {
+            var page = (await view.GetRelationsAsync([key], RelationFilter.All, new PageRequest(7, after), Token))[0];
+            Assert.Equal(expected.Count, page.TotalCount);
+            Assert.Equal(after is not null, page.HasPreviousPage);
+            seen.AddRange(page.Items.Select(i => $"{(i.Node.Direction == RelationDirection.Outgoing ? i.Node.Relation.To : i.Node.Relation.From)} {i.Node.Relation.Type.Info().Name} {i.Node.Direction}"));
+            after = page.HasNextPage ? page.Items[^1].Cursor : null;
+        }
+        while (after is not null);
+
+        Assert.True(expected.Count > 50, $"{expected.Count} relations");
+        Assert.Equal(expected, seen);
+    }
+
+    [Fact]
     public async Task Seeding_an_unsupported_server_writes_nothing()
     {
         var server = new FakeNeo4j { Discovery = Fixtures.Discovery("5.25.0") };
