@@ -228,6 +228,18 @@ public sealed class QueryClientTests
     }
 
     [Fact]
+    public async Task A_count_that_is_no_32_bit_integer_is_an_unexpected_response_not_a_crash()
+    {
+        var api = new FakeQueryApi(_ => FakeQueryApi.Json(HttpStatusCode.Accepted, JsonNode.Parse("""{ "data": { "fields": ["a", "b", "c"], "values": [[1e20, "7", null]] } }""")!));
+
+        var row = Assert.Single((await api.Client().RunAsync(Probe, AccessMode.Read, Token)).Rows);
+
+        Assert.Equal(Neo4jQueryException.UnexpectedResponse, Assert.Throws<Neo4jQueryException>(() => row.GetInt32("a")).Code);
+        Assert.Equal(Neo4jQueryException.UnexpectedResponse, Assert.Throws<Neo4jQueryException>(() => row.GetInt32("b")).Code);
+        Assert.Equal(0, row.GetInt32("c"));
+    }
+
+    [Fact]
     public async Task A_begin_or_commit_answered_by_an_html_page_fails_too()
     {
         var begin = new FakeQueryApi(_ => Fixtures.HtmlPage());
