@@ -196,6 +196,16 @@ public static partial class CypherStatements
         RETURN total, page
         """;
 
+    /// <summary>
+    /// Every entity's key, kind, names and aliases (no documents): what the store builds its per-generation name
+    /// index from, once per generation and process. The (graph, kind) index finds the generation's nodes.
+    /// </summary>
+    public const string ReadNames = """
+        MATCH (n:Entity)
+        WHERE n.graph = $graph AND n.kind IS NOT NULL
+        RETURN n.key AS key, n.kind AS kind, n.nameZh AS nameZh, n.nameEn AS nameEn, n.aliases AS aliases
+        """;
+
     /// <summary>Removes everything the store wrote (the contract tests clean their throwaway database with it).</summary>
     public const string DeleteGraph = """
         MATCH (n) WHERE n:Entity OR n:GraphVersion OR n:GraphGeneration

@@ -25,6 +25,7 @@ public sealed partial class Neo4jGraphStore(
     ILogger<Neo4jGraphStore> logger) : IGraphStore, IDisposable
 {
     private readonly SemaphoreSlim _versionRead = new(1, 1);
+    private readonly GenerationNames _names = new(client);
 
     // A reference, swapped whole: readers never see half of an update.
     private Current? _cached;
@@ -41,7 +42,7 @@ public sealed partial class Neo4jGraphStore(
         // Deletion of a superseded generation starts no earlier than its retention after the switch, which is
         // after this read; the view stops a round trip and a minute before that, whatever the clocks say.
         var deadline = current.ReadAt + generation.Retention - options.Value.RequestTimeout - TimeSpan.FromMinutes(1);
-        return new Neo4jGraphView(client, generation, deadline, time);
+        return new Neo4jGraphView(client, generation, deadline, time, _names);
     }
 
     /// <summary>Ready when a supported server serves a generation; answered from the brief cache when it is fresh.</summary>

@@ -12,7 +12,7 @@ namespace DigitalTrade.Graph.Stores.Neo4j;
 /// follow the embedded store exactly, so both stores give the same answers. Neighbourhoods and paths fetch the
 /// breadth-first ball they need, one statement per level, and run the model's own walk over it.
 /// </summary>
-internal sealed class Neo4jGraphView(Neo4jQueryClient client, GraphGeneration generation, DateTimeOffset deadline, TimeProvider time) : IGraphView
+internal sealed class Neo4jGraphView(Neo4jQueryClient client, GraphGeneration generation, DateTimeOffset deadline, TimeProvider time, GenerationNames nameIndexes) : IGraphView
 {
     private static readonly Dictionary<string, int> TypeRanks =
         RelationTypes.All.ToDictionary(t => t.Name, t => (int)t.Type, StringComparer.Ordinal);
@@ -174,11 +174,22 @@ internal sealed class Neo4jGraphView(Neo4jQueryClient client, GraphGeneration ge
             return [];
         }
 
-        // Any path of at most MaxHops relations only uses edges at nodes fewer than MaxHops hops from its start.
-        var ball = await ExpandAsync(from, query.Types, Math.Clamp(query.MaxHops, 0, PathQuery.HopLimit), cancellationToken, to);
+        // Any path of at most MaxHops relations only uses edges at nodes fewer than MaxHops hops from its start;
+        // only the types the query follows (its types, exclusions and whether mentions count) are fetched.
+        var followed = RelationTypes.All.Select(t => t.Type).Where(query.Follows).ToHashSet();
+        var ball = await ExpandAsync(from, followed, Math.Clamp(query.MaxHops, 0, PathQuery.HopLimit), cancellationToken, to);
         var paths = ball.Paths(query);
         var entities = await FetchAsync([.. paths.SelectMany(p => p.Nodes).Select(n => n.Key).Distinct(StringComparer.Ordinal)], cancellationToken);
         return [.. paths.Select(p => p with { Nodes = [.. p.Nodes.Select(n => entities.GetValueOrDefault(n.Key) ?? n)] })];
+    }
+
+    /// <summary>Answered from the generation's name index, built once per process from the names alone (one statement).</summary>
+    public async Task<IReadOnlyList<NameResolution>> ResolveNamesAsync(IReadOnlyList<string> names, IReadOnlySet<EntityKind>? kinds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        EnsureReadable();
+        var index = await nameIndexes.ForAsync(generation, cancellationToken);
+        return [.. names.Select(n => index.Resolve(n, kinds))];
     }
 
     public async Task<Page<SearchHit>> SearchAsync(SearchQuery query, PageRequest page, CancellationToken cancellationToken)
@@ -232,15 +243,19 @@ internal sealed class Neo4jGraphView(Neo4jQueryClient client, GraphGeneration ge
     /// </summary>
     private Task<QueryResult> ReadAsync(string statement, Dictionary<string, object?> parameters, CancellationToken cancellationToken)
     {
+        EnsureReadable();
+        parameters["graph"] = generation.Id;
+        return client.RunAsync(new CypherQuery(statement, parameters), AccessMode.Read, generation.Bookmarks, cancellationToken);
+    }
+
+    private void EnsureReadable()
+    {
         if (time.GetUtcNow() > deadline)
         {
             throw new Neo4jQueryException(
                 Neo4jQueryException.GenerationRetired,
                 $"this request has been reading graph generation {generation.Id} for longer than a superseded generation is kept ({generation.Retention.TotalMinutes:0.#} min); ask again");
         }
-
-        parameters["graph"] = generation.Id;
-        return client.RunAsync(new CypherQuery(statement, parameters), AccessMode.Read, generation.Bookmarks, cancellationToken);
     }
 
     /// <summary>The entities for the keys (one statement), by key; missing keys are absent.</summary>

@@ -31,6 +31,8 @@ public sealed partial class FakeNeo4j
             p["keys"]!.AsArray().Select(k => k!.GetValue<string>())
                 .Select(k => new object?[] { k, Nodes.FirstOrDefault(n => n.Graph == S(p, "graph") && n.Key == k)?.Properties["doc"] }));
 
+        On(CypherStatements.ReadNames, ["key", "kind", "nameZh", "nameEn", "aliases"], p =>
+            NodesOf(S(p, "graph")).Select(n => new object?[] { n.Key, n.Properties["kind"], n.Properties["nameZh"], n.Properties["nameEn"], n.Properties["aliases"] }).ToList());
         On(CypherStatements.GetRelations, ["key", "total", "rest", "page"], p =>
         {
             var graph = S(p, "graph");

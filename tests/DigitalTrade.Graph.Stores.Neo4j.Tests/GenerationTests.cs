@@ -349,6 +349,33 @@ public sealed class GenerationTests
     }
 
     [Fact]
+    public async Task Names_resolve_as_the_snapshot_resolves_them_from_one_read_of_the_names_per_generation()
+    {
+        var graph = ShippedCorpus.Snapshot;
+        var server = new FakeNeo4j();
+        await Seeder(server, Options(batch: 200)).SeedAsync(graph, null, Token);
+        var store = Store(server);
+        string[] names = ["数字经济伙伴关系协定", "ＤＥＰＡ", "《数字经济伙伴关系协定》", "provinces/hainan", "hainan", "海南省", "agreements/depx", "Singapor", "nothing at all like this"];
+
+        var first = await (await store.OpenViewAsync(Token)).ResolveNamesAsync(names, null, Token);
+        var agreements = await (await store.OpenViewAsync(Token)).ResolveNamesAsync(names, new HashSet<EntityKind> { EntityKind.Agreement }, Token);
+
+        static string Show(IEnumerable<NameResolution> resolutions) => string.Join(" | ", resolutions.Select(r =>
+            $"{r.Name}: {string.Join(",", r.Matches.Select(m => $"{m.Key}/{m.MatchedBy}"))} ~ {string.Join(",", r.Suggestions.Select(m => $"{m.Key}/{m.Distance}"))}"));
+        Assert.Equal(Show(names.Select(n => graph.Names.Resolve(n))), Show(first));
+        Assert.Equal(Show(names.Select(n => graph.Names.Resolve(n, new HashSet<EntityKind> { EntityKind.Agreement }))), Show(agreements));
+        Assert.Contains(first[0].Matches, m => m.Key == "agreements/depa");
+        Assert.NotEmpty(first[6].Suggestions);
+
+        // Two views of one generation: the names were read once, without documents.
+        Assert.Single(server.Sent(CypherStatements.ReadNames));
+        await Seeder(server).SeedAsync(Graph("v2", "DEPA two"), null, Token);
+        var renamed = await (await store.OpenViewAsync(Token)).ResolveNamesAsync(["DEPA two"], null, Token);
+        Assert.Equal("agreements/depa", Assert.Single(renamed[0].Matches).Key);
+        Assert.Equal(2, server.Sent(CypherStatements.ReadNames).Count);
+    }
+
+    [Fact]
     public async Task Seeding_an_unsupported_server_writes_nothing()
     {
         var server = new FakeNeo4j { Discovery = Fixtures.Discovery("5.25.0") };

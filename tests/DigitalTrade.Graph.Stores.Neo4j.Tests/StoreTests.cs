@@ -269,6 +269,14 @@ public sealed class StoreTests
         var paths = await view.FindPathsAsync(new PathQuery("agreements/depa", "agreements/cptpp", MaxHops: 2), Token);
         var path = Assert.Single(paths);
         Assert.Equal(["agreements/depa", "economies/chile", "agreements/cptpp"], path.Nodes.Select(n => n.Key));
+        Assert.Contains("MENTIONS", api.Queries.Last(r => r.Statement == CypherStatements.ExpandLevel).Parameter("types")!.AsArray().Select(t => t!.GetValue<string>()));
+
+        // Only the types a path may follow are fetched: no mentions when they are left out, never an excluded type.
+        await view.FindPathsAsync(new PathQuery("agreements/depa", "agreements/cptpp", MaxHops: 2) { IncludeMentions = false, ExcludeTypes = new HashSet<RelationType> { RelationType.Uses } }, Token);
+        var types = api.Queries.Last(r => r.Statement == CypherStatements.ExpandLevel).Parameter("types")!.AsArray().Select(t => t!.GetValue<string>()).ToList();
+        Assert.Contains("PARTY_TO", types);
+        Assert.DoesNotContain("MENTIONS", types);
+        Assert.DoesNotContain("USES", types);
     }
 
     [Fact]
