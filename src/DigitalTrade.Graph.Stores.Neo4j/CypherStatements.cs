@@ -178,14 +178,16 @@ public static partial class CypherStatements
         """;
 
     /// <summary>
-    /// Full-text hits of the generation, best first (ties by key): the total, and one page cut in Cypher. Both
-    /// passes stream the index's hits; only the page (<c>$offset</c> + <c>$first</c> rows at most) is kept in memory.
+    /// Full-text hits of the generation: the matches per kind before the kinds filter (facets; the total is
+    /// their sum over the kinds asked for), and one page, best first (ties by key), cut in Cypher. Both passes
+    /// stream the index's hits; only the page (<c>$offset</c> + <c>$first</c> rows at most) is kept in memory.
     /// </summary>
     public const string Search = """
         CALL () {
           CALL db.index.fulltext.queryNodes('entity_text', $query) YIELD node
-          WHERE node.graph = $graph AND node.kind IN $kinds
-          RETURN count(*) AS total
+          WHERE node.graph = $graph
+          WITH node.kind AS kind, count(*) AS count
+          RETURN collect({kind: kind, count: count}) AS facets
         }
         CALL () {
           CALL db.index.fulltext.queryNodes('entity_text', $query) YIELD node, score
@@ -193,7 +195,18 @@ public static partial class CypherStatements
           WITH node, score ORDER BY score DESC, node.key SKIP $offset LIMIT $first
           RETURN collect({key: node.key, score: score, doc: node.doc}) AS page
         }
-        RETURN total, page
+        RETURN facets, page
+        """;
+
+    /// <summary>
+    /// For a search that found nothing: the entities whose names or aliases share any term with the query, or a
+    /// spelling one edit away (<c>$query</c> restricts to those fields), best first, of the kinds asked for.
+    /// </summary>
+    public const string SearchSuggestions = """
+        CALL db.index.fulltext.queryNodes('entity_text', $query) YIELD node, score
+        WHERE node.graph = $graph AND node.kind IN $kinds
+        WITH node, score ORDER BY score DESC, node.key LIMIT $first
+        RETURN node.doc AS doc
         """;
 
     /// <summary>

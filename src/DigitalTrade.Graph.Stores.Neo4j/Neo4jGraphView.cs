@@ -192,31 +192,41 @@ internal sealed class Neo4jGraphView(Neo4jQueryClient client, GraphGeneration ge
         return [.. names.Select(n => index.Resolve(n, kinds))];
     }
 
-    public async Task<Page<SearchHit>> SearchAsync(SearchQuery query, PageRequest page, CancellationToken cancellationToken)
+    public async Task<SearchResults> SearchAsync(SearchQuery query, PageRequest page, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(page);
+        query.CheckBounds();
         var text = query.Text.Trim();
         if (text.Length == 0)
         {
-            return Page<SearchHit>.Empty;
+            return SearchResults.Empty;
         }
 
+        var terms = text.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var offset = page.After is null ? 0 : ParseSearchCursor(page.After);
         var result = await ReadAsync(CypherStatements.Search, new()
         {
-            ["query"] = SearchText.EscapeLucene(text),
+            ["query"] = SearchText.AllTerms(terms),
             ["kinds"] = KindNames(query.Kinds),
             ["offset"] = offset,
             ["first"] = page.First,
         }, cancellationToken);
         if (result.Rows is not [var row])
         {
-            return Page<SearchHit>.Empty;
+            return SearchResults.Empty;
         }
 
-        var total = row.GetInt32("total");
-        var terms = text.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var facets = new Dictionary<EntityKind, int>();
+        foreach (var facet in row["facets"].EnumerateArray())
+        {
+            if (EntityKinds.FromName(facet.GetProperty("kind").GetString() ?? string.Empty) is { } kind)
+            {
+                facets[kind.Kind] = facet.GetProperty("count").GetInt32();
+            }
+        }
+
+        var total = facets.Where(f => query.Kinds is not { Count: > 0 } kinds || kinds.Contains(f.Key)).Sum(f => f.Value);
         var items = row["page"].EnumerateArray()
             .Select(h => (Key: h.GetProperty("key").GetString()!, Score: h.GetProperty("score") is { ValueKind: JsonValueKind.Number } s ? s.GetSingle() : 0f, Doc: h.GetProperty("doc").GetString()))
             .Where(h => h.Doc is not null)
@@ -229,7 +239,24 @@ internal sealed class Neo4jGraphView(Neo4jQueryClient client, GraphGeneration ge
                     Cursors.Encode("search", (offset + i + 1).ToString(CultureInfo.InvariantCulture)));
             })
             .ToList();
-        return new Page<SearchHit>(items, total, offset + items.Count < total, offset > 0);
+        var hits = new Page<SearchHit>(items, total, offset + items.Count < total, offset > 0);
+        return new SearchResults(hits, facets, total == 0 ? await SuggestAsync(terms, query.Kinds, cancellationToken) : []);
+    }
+
+    /// <summary>For a search that found nothing: entities whose names or aliases share a term with it, or are one edit away.</summary>
+    private async Task<IReadOnlyList<SearchSuggestion>> SuggestAsync(IReadOnlyList<string> terms, IReadOnlySet<EntityKind>? kinds, CancellationToken cancellationToken)
+    {
+        var result = await ReadAsync(CypherStatements.SearchSuggestions, new()
+        {
+            ["query"] = SearchText.AnyTermInNames(terms),
+            ["kinds"] = KindNames(kinds),
+            ["first"] = SearchText.MaxSuggestions,
+        }, cancellationToken);
+        return [.. result.Rows
+            .Select(r => r.GetString("doc"))
+            .OfType<string>()
+            .Select(EntityRows.Deserialize)
+            .Select(e => new SearchSuggestion(SearchText.ClosestLabel(e, terms), e))];
     }
 
     /// <summary>The counts the seed recorded with the generation (and verified against what it wrote): no round trip.</summary>

@@ -7,6 +7,36 @@ namespace DigitalTrade.Graph.Stores.Neo4j;
 /// <summary>The user's search text as a full-text query, and the passages a hit is shown with.</summary>
 internal static class SearchText
 {
+    /// <summary>Suggestions offered for a search that found nothing, as many as the embedded index offers.</summary>
+    public const int MaxSuggestions = 5;
+
+    /// <summary>Every term required: a hit matches the whole query, as the schema promises.</summary>
+    internal static string AllTerms(IReadOnlyList<string> terms) =>
+        string.Join(' ', terms.Select(t => "+" + EscapeLucene(t)));
+
+    /// <summary>
+    /// Any term in a name or alias, or (for Latin words of four letters or more) a spelling one edit away: the
+    /// full-text index's name fields only, as the embedded index's suggestions look.
+    /// </summary>
+    internal static string AnyTermInNames(IReadOnlyList<string> terms) => string.Join(' ', terms.SelectMany(t =>
+    {
+        var term = EscapeLucene(t);
+        IEnumerable<string> fields = [$"nameZh:{term}", $"nameEn:{term}", $"aliasesText:{term}"];
+        return t.Length >= 4 && t.All(char.IsAsciiLetterOrDigit) ? fields.Concat([$"nameEn:{term}~1", $"aliasesText:{term}~1"]) : fields;
+    }));
+
+    /// <summary>The name or alias sharing most terms with the query; on a tie the name in the query's language.</summary>
+    internal static string ClosestLabel(Entity entity, IReadOnlyList<string> terms)
+    {
+        var chinese = terms.Any(t => t.Any(c => c is >= '\u3400' and <= '\u9FFF'));
+        IEnumerable<string> labels = chinese ? [entity.Name.Zh, entity.Name.En] : [entity.Name.En, entity.Name.Zh];
+        return labels.Concat(entity.Aliases)
+            .Select((label, order) => (Label: label, Order: order, Shared: terms.Count(t => label.Contains(t, StringComparison.OrdinalIgnoreCase))))
+            .OrderByDescending(x => x.Shared)
+            .ThenBy(x => x.Order)
+            .First().Label;
+    }
+
     /// <summary>
     /// Makes the user's words plain terms of the full-text query: Lucene syntax is escaped. This is about
     /// meaning, not safety; the text travels as a parameter either way.

@@ -280,25 +280,66 @@ public sealed class StoreTests
     }
 
     [Fact]
-    public async Task Search_sends_escaped_text_and_the_page_bounds_and_reads_hits_in_score_order_with_highlights()
+    public async Task Search_requires_every_term_pages_in_Cypher_and_reads_hits_in_score_order_with_facets_and_highlights()
     {
         var api = new FakeQueryApi(r => Answer(r, _ => FakeQueryApi.Result(
-            ["total", "page"],
-            [7, new JsonArray(
-                new JsonObject { ["key"] = "agreements/rcep", ["score"] = 1.5, ["doc"] = EntityRows.Serialize(Depa with { Key = "agreements/rcep" }) },
-                new JsonObject { ["key"] = "agreements/depa", ["score"] = 3.5, ["doc"] = EntityRows.Serialize(Depa) })])));
+            ["facets", "page"],
+            [new JsonArray(new JsonObject { ["kind"] = "agreement", ["count"] = 7 }, new JsonObject { ["kind"] = "policy", ["count"] = 3 }),
+                new JsonArray(
+                    new JsonObject { ["key"] = "agreements/rcep", ["score"] = 1.5, ["doc"] = EntityRows.Serialize(Depa with { Key = "agreements/rcep" }) },
+                    new JsonObject { ["key"] = "agreements/depa", ["score"] = 3.5, ["doc"] = EntityRows.Serialize(Depa) })])));
         var view = await OpenAsync(api);
 
-        var page = await view.SearchAsync(new SearchQuery("伙伴关系 (DEPA)"), new PageRequest(2, Cursors.Encode("search", "2")), Token);
+        var results = await view.SearchAsync(new SearchQuery("伙伴关系 (DEPA)", new HashSet<EntityKind> { EntityKind.Agreement }), new PageRequest(2, Cursors.Encode("search", "2")), Token);
 
         var request = Assert.Single(api.Queries, r => r.Statement == CypherStatements.Search);
-        Assert.Equal("伙伴关系 \\(DEPA\\)", request.Parameter("query")!.GetValue<string>());
+        Assert.Equal("+伙伴关系 +\\(DEPA\\)", request.Parameter("query")!.GetValue<string>());
         Assert.Equal((2, 2), (request.Parameter("offset")!.GetValue<int>(), request.Parameter("first")!.GetValue<int>()));
+        Assert.Equal(["agreement"], request.Parameter("kinds")!.AsArray().Select(k => k!.GetValue<string>()));
+        var page = results.Hits;
         Assert.Equal(["agreements/depa", "agreements/rcep"], page.Items.Select(i => i.Node.Entity.Key));
+
+        // The total is the facets' sum over the kinds asked for; facets count every kind, for a front-end to offer.
         Assert.Equal((7, true, true), (page.TotalCount, page.HasNextPage, page.HasPreviousPage));
+        Assert.Equal((7, 3), (results.Facets[EntityKind.Agreement], results.Facets[EntityKind.Policy]));
         Assert.Equal(3.5f, page.Items[0].Node.Score);
         Assert.Equal(Cursors.Encode("search", "4"), page.Items[^1].Cursor);
         Assert.Contains(page.Items[0].Node.Highlights, h => h.Field == "name" && h.Snippet.Contains("<em>伙伴关系</em>", StringComparison.Ordinal));
+        Assert.Empty(results.Suggestions);
+        Assert.DoesNotContain(api.Queries, r => r.Statement == CypherStatements.SearchSuggestions);
+    }
+
+    [Fact]
+    public async Task A_search_that_finds_nothing_suggests_names_sharing_a_term_or_one_edit_away()
+    {
+        var api = new FakeQueryApi(r => Answer(r, r => r.Statement == CypherStatements.Search
+            ? FakeQueryApi.Result(["facets", "page"], [new JsonArray(new JsonObject { ["kind"] = "policy", ["count"] = 2 }), new JsonArray()])
+            : FakeQueryApi.Result(["doc"], [EntityRows.Serialize(Depa)])));
+        var view = await OpenAsync(api);
+
+        var results = await view.SearchAsync(new SearchQuery("Partnershp economy", new HashSet<EntityKind> { EntityKind.Agreement }), new PageRequest(10, null), Token);
+
+        Assert.Equal(0, results.Hits.TotalCount);
+        var suggestion = Assert.Single(results.Suggestions);
+        Assert.Equal(("agreements/depa", "Digital Economy Partnership Agreement"), (suggestion.Entity.Key, suggestion.Text));
+        var request = Assert.Single(api.Queries, r => r.Statement == CypherStatements.SearchSuggestions);
+        Assert.Equal(
+            "nameZh:Partnershp nameEn:Partnershp aliasesText:Partnershp nameEn:Partnershp~1 aliasesText:Partnershp~1 nameZh:economy nameEn:economy aliasesText:economy nameEn:economy~1 aliasesText:economy~1",
+            request.Parameter("query")!.GetValue<string>());
+        Assert.Equal(["agreement"], request.Parameter("kinds")!.AsArray().Select(k => k!.GetValue<string>()));
+        Assert.Equal(5, request.Parameter("first")!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Search_text_beyond_the_bounds_is_refused_before_any_statement()
+    {
+        var api = new FakeQueryApi(_ => Current());
+        var view = await OpenAsync(api);
+
+        var error = await Assert.ThrowsAsync<GraphQueryException>(() => view.SearchAsync(new SearchQuery(new string('字', SearchQuery.MaxLength + 1)), new PageRequest(5, null), Token));
+
+        Assert.Equal("INVALID_ARGUMENT", error.Code);
+        Assert.DoesNotContain(api.Queries, r => r.Statement == CypherStatements.Search);
     }
 
     [Fact]
