@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using DigitalTrade.Graph.Api.Tests;
 using DigitalTrade.Graph.Stores.Neo4j.QueryApi;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -49,30 +50,12 @@ public sealed class HostSelectionTests
         var address = neo4j.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 
         // `dtgraph serve` as a process: start-up must end with an exit code and the reason, not serve.
-        var start = new System.Diagnostics.ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            ArgumentList = { typeof(Program).Assembly.Location, "serve", "--Store:Kind", "neo4j", "--Neo4j:Uri", address, "--Neo4j:Password", "never-shown-4711", "--urls", "http://127.0.0.1:0" },
-        };
-        start.Environment.Remove("NEO4J_URI");
-        using var serve = System.Diagnostics.Process.Start(start)!;
-        var output = serve.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var errors = serve.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        using var patience = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        patience.CancelAfter(TimeSpan.FromSeconds(120));
-        try
-        {
-            await serve.WaitForExitAsync(patience.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            serve.Kill(entireProcessTree: true);
-            throw;
-        }
+        var (exitCode, text) = await HostProcess.RunAsync(
+            ["serve", "--Store:Kind", "neo4j", "--Neo4j:Uri", address, "--Neo4j:Password", "never-shown-4711", "--urls", "http://127.0.0.1:0"],
+            TimeSpan.FromMinutes(2),
+            new Dictionary<string, string> { ["NEO4J_URI"] = string.Empty });
 
-        var text = await output + await errors;
-        Assert.NotEqual(0, serve.ExitCode);
+        Assert.NotEqual(0, exitCode);
         Assert.Contains(Neo4jQueryException.UnsupportedServer, text, StringComparison.Ordinal);
         Assert.Contains("Neo4j 5.19.0 (enterprise)", text, StringComparison.Ordinal);
         Assert.Contains("upgrade to Neo4j 5.26 or newer", text, StringComparison.Ordinal);
