@@ -5,7 +5,7 @@ using DigitalTrade.Graph.Stores.Neo4j.QueryApi;
 
 namespace DigitalTrade.Graph.Host.Commands;
 
-/// <summary><c>seed --neo4j [--corpus graph-seed]</c>: validates the corpus, then writes it to Neo4j in one transaction.</summary>
+/// <summary><c>seed --neo4j [--corpus graph-seed]</c>: validates the corpus, then writes it to Neo4j as a new generation beside the served one and switches to it in one small transaction.</summary>
 internal static class SeedCommand
 {
     public static Command Create()

@@ -62,7 +62,8 @@ internal static class ServeCommand
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                Console.Error.WriteLine($"dtgraph: error: the server did not start: {e}");
+                // The reasons, not a stack trace: start-up failures are configuration (a refused Neo4j version, bad options).
+                Console.Error.WriteLine($"dtgraph: error: the server did not start: {Reasons(e)}");
                 return 1;
             }
 
@@ -71,5 +72,19 @@ internal static class ServeCommand
         }
 
         return 0;
+    }
+
+    private static string Reasons(Exception e)
+    {
+        var reasons = new List<string>();
+        for (var inner = e; inner is not null && reasons.Count < 5; inner = inner.InnerException)
+        {
+            if (!reasons.Contains(inner.Message, StringComparer.Ordinal))
+            {
+                reasons.Add(inner.Message);
+            }
+        }
+
+        return string.Join(" <- ", reasons);
     }
 }
