@@ -101,6 +101,10 @@ public static class GraphExport
         ("summary_en", e.Summary?.En),
         ("sources", string.Join("|", e.Sources.Select(s => s.Table is null ? s.Section : $"{s.Section} ({s.Table})"))),
         ("figure_count", e.Figures.Count.ToString(CultureInfo.InvariantCulture)),
+
+        // Each language's narrative as plain text, so a table can be read in one language.
+        ("narrative_zh", e.Narrative.In(Language.Zh).Text),
+        ("narrative_en", e.Narrative.In(Language.En).Text),
     ];
 
     internal static IEnumerable<(string Name, string? Value)> EdgeProperties(Relation r) =>
