@@ -31,7 +31,13 @@ public static class EntityTemplates
             text.Append(CultureInvariant($"# {facet}: one of {string.Join(", ", values)}\n"));
         }
 
-        if (schema.DateNames.Length > 0)
+        if (kind is EntityKind.Policy or EntityKind.Agreement)
+        {
+            // These kinds must state their dates (DTG041): the template starts from "the report gives none".
+            var principal = kind == EntityKind.Policy ? "issued" : "signed";
+            text.Append(CultureInvariant($"dates:          # any of {string.Join(", ", schema.DateNames)}; 2024, 2024-05 or 2024-05-21\n  {principal}: not_given   # replace with the date the report gives; keep not_given only if it gives none\n"));
+        }
+        else if (schema.DateNames.Length > 0)
         {
             text.Append(CultureInvariant($"# dates:        # any of {string.Join(", ", schema.DateNames)}; 2024, 2024-05 or 2024-05-21\n#   {schema.DateNames[0]}: 2024-05\n"));
         }

@@ -87,6 +87,13 @@ public static class JsonGraphWriter
         }
 
         json.WriteEndArray();
+        json.WriteStartArray("datesNotGiven");
+        foreach (var name in e.DatesNotGiven)
+        {
+            json.WriteStringValue(name);
+        }
+
+        json.WriteEndArray();
         json.WritePropertyName("figures");
         WriteFigures(json, e.Figures);
         json.WriteStartArray("sources");
@@ -206,9 +213,22 @@ public static class JsonGraphWriter
     private static void WriteSource(Utf8JsonWriter json, SourceRef source)
     {
         json.WriteStartObject();
-        json.WriteString("section", source.Section);
+        WriteOptional(json, "section", source.Section);
         WriteOptional(json, "table", source.Table);
         WriteOptional(json, "note", source.Note);
+        json.WriteString("origin", GraphExport.Origin(source));
+        WriteOptional(json, "reference", source.Reference);
+        if (source.About.Count > 0)
+        {
+            json.WriteStartArray("about");
+            foreach (var fact in source.About)
+            {
+                json.WriteStringValue(fact);
+            }
+
+            json.WriteEndArray();
+        }
+
         json.WriteEndObject();
     }
 

@@ -3,8 +3,31 @@ namespace DigitalTrade.Graph.Model;
 /// <summary>Text in both languages of the graph: Chinese is primary, English always present.</summary>
 public sealed record LocalizedText(string Zh, string En);
 
-/// <summary>Where in the report a fact comes from: its heading path and, for figures, its table.</summary>
-public sealed record SourceRef(string Section, string? Table = null, string? Note = null);
+/// <summary>Where a fact comes from: the report (the default), or general knowledge with a reference.</summary>
+public enum SourceOrigin
+{
+    Report,
+    General,
+}
+
+/// <summary>
+/// Where a fact comes from: the report's heading path and, for figures, its table; or, for a fact the report
+/// does not state, general knowledge with a short <see cref="Reference"/> (the treaty text, a body's own site).
+/// A general source may keep a section: where the report discusses the subject.
+/// </summary>
+public sealed record SourceRef(string? Section, string? Table = null, string? Note = null)
+{
+    public SourceOrigin Origin { get; init; } = SourceOrigin.Report;
+
+    /// <summary>For a general-knowledge fact: where it can be checked.</summary>
+    public string? Reference { get; init; }
+
+    /// <summary>
+    /// On an entity's <c>sources</c>: the facts of the entity this source vouches for (<c>status</c>,
+    /// <c>name.en</c>, <c>dates.signed</c>, <c>aliases.DEPA</c> …); empty when it vouches for the file as a whole.
+    /// </summary>
+    public IReadOnlyList<string> About { get; init; } = [];
+}
 
 /// <summary>A named date in an entity's life (signed, in force, issued …), as precise as the report gives it.</summary>
 public sealed record DatedEvent(string Name, PartialDate Date);
@@ -91,6 +114,9 @@ public sealed record Entity(
     public string? Theme { get; init; }
 
     public IndicatorTable? Indicator { get; init; }
+
+    /// <summary>Named dates the report does not give, marked <c>not_given</c> in the corpus (so "not in the report" is not "missing").</summary>
+    public IReadOnlyList<string> DatesNotGiven { get; init; } = [];
 
     public PartialDate? DateOf(string name) => Dates.FirstOrDefault(d => d.Name == name)?.Date;
 }

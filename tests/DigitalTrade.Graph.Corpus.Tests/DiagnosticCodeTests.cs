@@ -161,6 +161,26 @@ public sealed class DiagnosticCodeTests
             "---\nkind: case\nname:\n  zh: 甲\n  en: A\n" + Summary + Sources + "---\n",
             "graph-seed/cases/empty-body.md(12,1): warning DTG021: the narrative body is empty"
         },
+        {
+            "cases/general-no-reference.md",
+            "---\nkind: case\nname:\n  zh: 甲\n  en: A\nrelations:\n  LOCATED_IN:\n    - target: provinces/zhejiang\n      origin: general\n" + Summary + Sources + "---\n" + TestCorpus.Body,
+            "graph-seed/cases/general-no-reference.md(8,7): error DTG040: a fact from general knowledge needs a 'reference': where it can be checked (the treaty text, the body's own site …)"
+        },
+        {
+            "cases/old-marker.md",
+            "---\nkind: case\nname:\n  zh: 甲\n  en: A\nrelations:\n  LOCATED_IN:\n    - target: provinces/zhejiang\n      note: \"general knowledge (not in the report): geography\"\n" + Summary + Sources + "---\n" + TestCorpus.Body,
+            "graph-seed/cases/old-marker.md(9,13): error DTG040: the note marks general knowledge in free text: write 'origin: general' and 'reference: …' instead (tools/corpus-migrate/provenance.py converts old notes)"
+        },
+        {
+            "cases/general-about-nothing.md",
+            "---\nkind: case\nname:\n  zh: 甲\n  en: A\n" + Summary + Sources + "  - origin: general\n    reference: example.org\n---\n" + TestCorpus.Body,
+            "graph-seed/cases/general-about-nothing.md(11,5): error DTG040: a general-knowledge source needs 'about': the facts it vouches for (status, name.en, dates.signed, aliases.<alias> …)"
+        },
+        {
+            "policies/undated.md",
+            "---\nkind: policy\nname:\n  zh: 甲\n  en: A\nlevel: national\n" + Summary + Sources + "---\n" + TestCorpus.Body,
+            "graph-seed/policies/undated.md(2,1): error DTG041: a policy states its dates: the date the report gives ('issued: 2024-05') or, when it gives none, 'issued: not_given'"
+        },
     };
 
     [Theory]

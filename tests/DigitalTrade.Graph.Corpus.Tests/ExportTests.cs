@@ -81,7 +81,7 @@ public sealed class ExportTests : IDisposable
         var files = GraphExport.Write(Shipped.Value, ExportFormat.Csv, Path.Combine(_folder, "csv"));
 
         var figures = ReadCsv(files[2]);
-        Assert.Equal(["entity", "name_zh", "name_en", "value", "number", "unit", "period", "qualifier", "source", "table"], figures[0]);
+        Assert.Equal(["entity", "name_zh", "name_en", "value", "number", "unit", "period", "qualifier", "source", "table", "origin", "reference"], figures[0]);
         var expected = Shipped.Value.Entities.SelectMany(e => e.Figures.Select(f => (e.Key, f))).ToList();
         Assert.Equal(expected.Count + 1, figures.Count);
         Assert.All(figures.Skip(1).Zip(expected), pair =>

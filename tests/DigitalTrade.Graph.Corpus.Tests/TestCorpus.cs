@@ -22,7 +22,7 @@ internal sealed class TestCorpus : IDisposable
         var corpus = new TestCorpus();
         corpus.Write("economies/china.md", Entity("economy", "中国", "China", "type: country", "", "中国是数字贸易大国。\n\nChina is a major digital trader."));
         corpus.Write("economies/singapore.md", Entity("economy", "新加坡", "Singapore", "type: country", "relations:\n  PARTY_TO: [agreements/depa]", "DEPA 发起方之一。"));
-        corpus.Write("agreements/depa.md", Entity("agreement", "数字经济伙伴关系协定", "Digital Economy Partnership Agreement", "aliases: [DEPA]\nstatus: in_force", "", "见 [新加坡](../economies/singapore.md)。"));
+        corpus.Write("agreements/depa.md", Entity("agreement", "数字经济伙伴关系协定", "Digital Economy Partnership Agreement", "aliases: [DEPA]\nstatus: in_force\ndates:\n  signed: 2020-06", "", "见 [新加坡](../economies/singapore.md)。"));
         corpus.Write("provinces/zhejiang.md", Entity("province", "浙江省", "Zhejiang", "type: province", "relations:\n  LOCATED_IN: economies/china", "浙江位于中国东部。"));
         return corpus;
     }

@@ -42,6 +42,7 @@ internal static class EntityFields
         var figure = builder.Types.For("Figure");
         Resolve(figure, "number", ctx => PrintedNumber.Parse(((Figure)ctx.Source!).Value));
         Resolve(figure, "figureQualifier", ctx => ((Figure)ctx.Source!).Qualifier is { } qualifier ? FacetNames.EnumValue(qualifier) : null);
+        ProvenanceFields.Configure(builder);
     }
 
     private static void ConfigureEntityType(TypeConfig type, EntityKindInfo kind)
