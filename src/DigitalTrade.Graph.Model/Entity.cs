@@ -107,7 +107,7 @@ public sealed record Entity(
     /// <summary>The kind's own classification: agreement type, policy type, zone type, …</summary>
     public string? Category { get; init; }
 
-    /// <summary>For policies: national, provincial, ftz, city, district, foreign, international.</summary>
+    /// <summary>For policies: national, provincial, ftz, city, district, foreign, international, sar.</summary>
     public string? Level { get; init; }
 
     /// <summary>For cases: the report chapter theme the case belongs to.</summary>

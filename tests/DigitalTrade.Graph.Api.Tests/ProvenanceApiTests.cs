@@ -116,4 +116,25 @@ public sealed partial class ProvenanceApiTests(ShippedCorpusFactory api) : IClas
         Assert.Null(edge["source"]!["section"]);
         Assert.Equal("administrative geography the report does not state", (string?)edge["note"]);
     }
+
+    [Fact]
+    public async Task The_vocabulary_has_the_values_the_corpus_needed_instead_of_stop_gaps()
+    {
+        var data = await api.QueryAsync("""
+            {
+              hk: entity(key: "policies/hong-kong-stablecoins-ordinance") { ... on Policy { policyLevel } }
+              fund: entity(key: "organizations/services-trade-innovation-fund") { ... on Organization { organizationType } }
+              survey: entity(key: "policies/gacc-cbec-statistical-survey-system") { dates { name date { text } } ... on Policy { datesNotGiven } }
+              sar: entities(kinds: [POLICY], filter: { policyLevel: [SAR] }) { totalCount }
+            }
+            """);
+
+        Assert.Equal("SAR", (string?)data["hk"]!["policyLevel"]);
+        Assert.Equal("FUND", (string?)data["fund"]!["organizationType"]);
+        Assert.Equal(1, (int)data["sar"]!["totalCount"]!);
+        Assert.Equal(
+            ["started 2019", "approved 2023-05"],
+            data["survey"]!["dates"]!.AsArray().Select(d => $"{d!["name"]} {d["date"]!["text"]}"));
+        Assert.Equal(["issued"], data["survey"]!["datesNotGiven"]!.AsArray().Select(d => (string?)d));
+    }
 }
