@@ -130,11 +130,23 @@ walk(out);
 const manifest = JSON.stringify({ lockfile: sha256(join(here, "package-lock.json")), esbuild: esbuild.version, files }, null, 2) + "\n";
 writeFileSync(join(out, "manifest.json"), manifest);
 
+// axe-core for the explorer's accessibility tests, vendored into the test project as shipped (with its licences).
+const testVendor = resolve(here, "../../tests/DigitalTrade.Graph.Explorer.Tests/Vendor/axe-core");
+const testOut = check ? join(out, "tests-axe-core") : testVendor;
+rmSync(testOut, { recursive: true, force: true });
+mkdirSync(testOut, { recursive: true });
+for (const file of ["axe.min.js", "LICENSE", "LICENSE-3RD-PARTY.txt"]) {
+  writeFileSync(join(testOut, file), readFileSync(join(here, "node_modules/axe-core", file)));
+}
+
 if (check) {
   const committed = existsSync(join(vendor, "manifest.json")) ? readFileSync(join(vendor, "manifest.json"), "utf8") : "";
-  rmSync(out, { recursive: true, force: true });
   const actual = JSON.parse(manifest).files;
   const drift = Object.keys(actual).filter(f => !existsSync(join(vendor, f)) || sha256(join(vendor, f)) !== actual[f]);
+  for (const file of readdirSync(testOut)) {
+    if (!existsSync(join(testVendor, file)) || sha256(join(testVendor, file)) !== sha256(join(testOut, file))) drift.push("tests: " + file);
+  }
+  rmSync(out, { recursive: true, force: true });
   if (committed !== manifest || drift.length > 0) {
     console.error(`The committed bundles differ from a build of package-lock.json: ${drift.join(", ") || "manifest.json"}. Run: npm ci && node build.mjs`);
     process.exit(1);

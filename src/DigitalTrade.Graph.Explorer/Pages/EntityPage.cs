@@ -13,8 +13,13 @@ internal static class EntityPage
     /// <summary>Nodes drawn at first; the graph expands from there.</summary>
     private const int GraphLimit = 60;
 
-    public static async Task<IResult> Handle(HttpContext context, string key)
+    public static async Task<IResult> Handle(HttpContext context, string? key)
     {
+        if (string.IsNullOrWhiteSpace(key))
+        {
+            return Results.Redirect("/browse");
+        }
+
         var result = await GraphQLClient.QueryAsync(context, $$"""
             query($key: String!, $typed: [RelationType!], $limit: Int!) {
               entity(key: $key) {

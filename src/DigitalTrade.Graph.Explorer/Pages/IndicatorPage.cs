@@ -10,8 +10,13 @@ namespace DigitalTrade.Graph.Explorer;
 /// </summary>
 internal static class IndicatorPage
 {
-    public static async Task<IResult> Handle(HttpContext context, string key, string? economy, string? from, string? to, string? chart)
+    public static async Task<IResult> Handle(HttpContext context, string? key, string? economy, string? from, string? to, string? chart)
     {
+        if (string.IsNullOrWhiteSpace(key))
+        {
+            return Results.Redirect("/indicators");
+        }
+
         var csv = key.EndsWith(".csv", StringComparison.Ordinal);
         var slug = csv ? key[..^4] : key;
         var fullKey = slug.StartsWith("indicators/", StringComparison.Ordinal) ? slug : "indicators/" + slug;

@@ -11,7 +11,7 @@ internal static class PathPicture
     public static string Svg(JsonArray nodes, JsonArray edges, string label)
     {
         var width = Math.Max(1, nodes.Count) * Step;
-        var svg = new Html().Open("svg", $"class=\"path-svg\" viewBox=\"0 0 {F(width)} 120\" role=\"img\" {Html.Attr("aria-label", label)}");
+        var svg = new Html().Open("svg", $"class=\"path-svg\" viewBox=\"0 0 {F(width)} 120\" role=\"group\" {Html.Attr("aria-label", label)}");
         svg.Raw("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0,0L10,5L0,10z\" fill=\"#666\"/></marker></defs>");
         for (var i = 0; i < edges.Count && i + 1 < nodes.Count; i++)
         {
