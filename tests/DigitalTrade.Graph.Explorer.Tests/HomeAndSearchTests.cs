@@ -57,6 +57,7 @@ public sealed class HomeAndSearchTests(BrowserFixture browser)
         var kinds = await page.Locator("ol.results > li .kind-tag").AllTextContentsAsync();
         Assert.True(kinds.Distinct().Count() > 2, "hits of several kinds are interleaved by score");
         Assert.True(await page.Locator("ol.results .snippet em").CountAsync() > 0, "matches are highlighted");
+        await BrowserFixture.ScreenshotAsync(page, "02-search-depa");
 
         // Facets: counts per kind; clicking one filters to that kind.
         var economies = page.Locator("nav.facets a[href*='kind=ECONOMY']");
@@ -67,7 +68,6 @@ public sealed class HomeAndSearchTests(BrowserFixture browser)
         var tags = await page.Locator("ol.results > li .kind-tag").AllTextContentsAsync();
         Assert.Equal(count, tags.Count);
         Assert.All(tags, t => Assert.Contains("Economy", t, StringComparison.Ordinal));
-        await BrowserFixture.ScreenshotAsync(page, "02-search-depa");
         await explorer.AssertCleanAsync();
     }
 

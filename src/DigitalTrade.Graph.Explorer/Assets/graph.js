@@ -145,13 +145,17 @@
       input.type = "checkbox";
       input.value = value;
       input.checked = value !== "MENTIONS";
+      const key = document.createElement("span");
+      key.setAttribute("aria-hidden", "true");
+      key.className = name === "kind" ? `dot k-${value}` : `edge-key${value === "MENTIONS" ? " faint" : ""}`;
       const text = document.createElement("span");
       text.textContent = label;
-      wrapper.append(input, text);
+      wrapper.append(input, key, text);
       fieldset.append(wrapper);
     };
-    around.nodes.forEach(n => add("kind", n.kind, ((data.kinds[n.kind] || {}).en) || n.kind));
-    around.edges.forEach(e => add("type", e.type, ((data.relations[e.type] || {}).en) || e.type));
+    const label = (names, code) => (names[code] ? `${names[code].zh} ${names[code].en}` : code);
+    around.nodes.forEach(n => add("kind", n.kind, label(data.kinds, n.kind)));
+    around.edges.forEach(e => add("type", e.type, label(data.relations, e.type)));
   };
 
   const setLanguage = value => {
