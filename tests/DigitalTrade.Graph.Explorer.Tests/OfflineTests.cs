@@ -38,7 +38,7 @@ public sealed partial class OfflineTests(BrowserFixture browser)
                 // Only a sanitised narrative link may leave the site, and it is marked so (none does today).
                 var narrativeLink = m.Groups["tag"].Value == "a" && m.Value.Contains("rel=\"noopener noreferrer nofollow\"", StringComparison.Ordinal);
                 Assert.False(external && !narrativeLink, $"{path}: {m.Value}");
-                if (m.Groups["tag"].Value is "script" or "link" && url.StartsWith("/explorer/", StringComparison.Ordinal))
+                if ((m.Groups["tag"].Value is "script" or "link" || m.Groups["attribute"].Value == "data-library") && url.StartsWith("/explorer/", StringComparison.Ordinal))
                 {
                     assets.Add(url);
                 }
@@ -94,7 +94,7 @@ public sealed partial class OfflineTests(BrowserFixture browser)
         }
     }
 
-    [GeneratedRegex("<(?<tag>[a-z]+)\\b[^>]*?\\s(?:src|href|action|srcset|poster|data|formaction|xlink:href)=\"(?<url>[^\"]*)\"[^>]*>", RegexOptions.IgnoreCase)]
+    [GeneratedRegex("<(?<tag>[a-z]+)\\b[^>]*?\\s(?<attribute>src|href|action|srcset|poster|data|formaction|xlink:href|data-library)=\"(?<url>[^\"]*)\"[^>]*>", RegexOptions.IgnoreCase)]
     private static partial Regex UrlAttribute();
 
     [GeneratedRegex("^[a-zA-Z][a-zA-Z0-9+.-]*:")]
