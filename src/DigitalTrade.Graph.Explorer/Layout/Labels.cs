@@ -143,10 +143,11 @@ internal static class Labels
 
     /// <summary>Named dates are open-ended in the corpus: unknown names are shown as written.</summary>
     public static Bilingual DateName(string? name) =>
-        name is not null && DateNames.TryGetValue(name, out var label) ? label : new(name ?? string.Empty, (name ?? string.Empty).Replace('_', ' '));
+        name is not null && DateNames.TryGetValue(name.ToLowerInvariant(), out var label) ? label : new(name ?? string.Empty, (name ?? string.Empty).Replace('_', ' '));
 
+    /// <summary>Codes arrive lower case today and as upper-case enum values once the API has them: both are looked up.</summary>
     public static Bilingual Theme(string? theme) =>
-        theme is not null && Themes.TryGetValue(theme, out var label) ? label : new(theme ?? string.Empty, (theme ?? string.Empty).Replace('_', ' '));
+        theme is not null && Themes.TryGetValue(theme.ToLowerInvariant(), out var label) ? label : new(theme ?? string.Empty, (theme ?? string.Empty).Replace('_', ' '));
 
     public static IEnumerable<string> ThemeCodes => Themes.Keys;
 
