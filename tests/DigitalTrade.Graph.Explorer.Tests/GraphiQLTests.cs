@@ -30,6 +30,7 @@ public sealed class GraphiQLTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator(".graphiql-doc-explorer")).ToContainTextAsync("knowledge graph of China's digital trade");
         await page.Locator(".graphiql-doc-explorer a", new() { HasText = "Query" }).First.ClickAsync();
         await Assertions.Expect(page.Locator(".graphiql-doc-explorer")).ToContainTextAsync("neighborhood");
+        await BrowserFixture.ScreenshotAsync(page, "06-graphiql-query-and-docs", fullPage: false);
 
         // Autocomplete while typing a new query.
         await page.Locator(".graphiql-tab-add").ClickAsync();
@@ -37,7 +38,7 @@ public sealed class GraphiQLTests(BrowserFixture browser)
         await page.Keyboard.PressAsync("Control+A");
         await page.Keyboard.TypeAsync("{ neighb");
         await Assertions.Expect(page.Locator(".CodeMirror-hints")).ToContainTextAsync("neighborhood");
-        await BrowserFixture.ScreenshotAsync(page, "07-graphiql", fullPage: false);
+        await BrowserFixture.ScreenshotAsync(page, "07-graphiql-autocomplete", fullPage: false);
 
         // The settings and shortcut dialogs (Radix dialogs) open without breaking the CSP.
         await page.GetByLabel("Open settings dialog").ClickAsync();
