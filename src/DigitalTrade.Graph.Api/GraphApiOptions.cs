@@ -17,8 +17,14 @@ public sealed class GraphApiOptions
     /// <summary>Most lexical tokens in a document (counted before parsing).</summary>
     public int MaxTokens { get; set; } = 2_000;
 
-    /// <summary>Deepest nesting of fields, fragments resolved.</summary>
+    /// <summary>Deepest nesting of fields, fragments resolved. Introspection's type references (<c>ofType</c>) count against <see cref="MaxIntrospectionDepth"/> instead.</summary>
     public int MaxDepth { get; set; } = 10;
+
+    /// <summary>
+    /// Deepest nesting of <c>ofType</c> in introspection. graphql-js asks for 9 levels (its
+    /// <c>typeDepth</c>); the schema's wrappers are at most 3 deep, so deeper levels resolve to null.
+    /// </summary>
+    public int MaxIntrospectionDepth { get; set; } = 20;
 
     public int MaxAliases { get; set; } = 30;
 
@@ -33,10 +39,22 @@ public sealed class GraphApiOptions
     /// <summary>Largest <c>first</c> a connection accepts.</summary>
     public int MaxPageSize { get; set; } = 100;
 
+    /// <summary>Most items in any list argument (e.g. the IDs of <c>nodes(ids:)</c>), literal or variable, in input objects too: as many as a page holds.</summary>
+    public int MaxListArgumentLength { get; set; } = 100;
+
+    /// <summary>Largest response body, in bytes; a larger answer is replaced by a LIMIT_EXCEEDED error instead of being sent.</summary>
+    public int MaxResponseBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>Most errors in a response; the rest are summarised in one last error.</summary>
+    public int MaxErrors { get; set; } = 20;
+
+    /// <summary>Most distinct operation names used as metric labels; later names count as <c>(other)</c>.</summary>
+    public int MaxOperationLabels { get; set; } = 100;
+
     /// <summary>What a list without a page-size argument (a typed link list) is assumed to hold when costing.</summary>
     public int ListCostEstimate { get; set; } = 10;
 
-    /// <summary>Work on a request is cancelled after this long.</summary>
+    /// <summary>Work on a request, from its limits to its serialized answer, is cancelled after this long.</summary>
     public TimeSpan ExecutionTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Introspection (<c>__schema</c>, <c>__type</c>); switch off in production if clients do not need it.</summary>

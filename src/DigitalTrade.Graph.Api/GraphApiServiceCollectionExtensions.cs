@@ -4,7 +4,6 @@ using DigitalTrade.Graph.Api.Http;
 using DigitalTrade.Graph.Api.Schema;
 using GraphQL;
 using GraphQL.Execution;
-using GraphQL.SystemTextJson;
 using GraphQL.Types;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -20,6 +19,8 @@ public static class GraphApiServiceCollectionExtensions
     {
         services.AddOptions<GraphApiOptions>().BindConfiguration(GraphApiOptions.Section)
             .Validate(o => o.MaxPageSize >= 20, "GraphQL:MaxPageSize must be at least 20, the schema's default page size.")
+            .Validate(o => o.MaxResponseBytes >= 64 * 1024, "GraphQL:MaxResponseBytes must be at least 65536.")
+            .Validate(o => o.MaxErrors >= 1 && o.MaxOperationLabels >= 1 && o.MaxListArgumentLength >= 1, "GraphQL:MaxErrors, MaxOperationLabels and MaxListArgumentLength must be at least 1.")
             .ValidateOnStart();
         services.AddHttpContextAccessor();
         services.AddMetrics();
@@ -35,13 +36,14 @@ public static class GraphApiServiceCollectionExtensions
             []));
         services.AddSingleton<IErrorInfoProvider>(sp => new GraphErrorInfoProvider(
             sp.GetRequiredService<IHttpContextAccessor>(), sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<GraphApiOptions>>().Value));
-        services.AddSingleton<IGraphQLTextSerializer>(sp => new GraphQLSerializer(
+        services.AddSingleton(sp => new ResponseSerializer(
             new JsonSerializerOptions
             {
                 // Chinese text is written as characters, not \uXXXX escapes; responses are JSON, never inline HTML.
                 Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
             },
             sp.GetRequiredService<IErrorInfoProvider>()));
+        services.AddSingleton<IGraphQLTextSerializer>(sp => sp.GetRequiredService<ResponseSerializer>());
         services.AddSingleton<Execution.GraphQLExecutor>();
         services.AddSingleton<IGraphQLService, Execution.InProcessGraphQLService>();
         services.AddSingleton<GraphQLEndpoint>();

@@ -4,8 +4,9 @@ namespace DigitalTrade.Graph.Api;
 public sealed record GraphQLServiceRequest(string Query, string? OperationName = null, string? VariablesJson = null);
 
 /// <summary>
-/// The answer as <c>/graphql</c> would send it with <c>application/json</c>: the status a refusal
-/// carries (400 for limits, 503 when no graph is loaded), otherwise 200, and the JSON body.
+/// The answer as <c>/graphql</c> would send it: the same status (200 once execution began; 4xx for a
+/// request that cannot execute — 422 for validation errors and limits, 400 for syntax errors; 503
+/// when no graph is loaded, 504 after the execution timeout) and the JSON body.
 /// </summary>
 public sealed record GraphQLServiceResponse(int Status, ReadOnlyMemory<byte> Json);
 

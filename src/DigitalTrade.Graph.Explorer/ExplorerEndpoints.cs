@@ -9,8 +9,10 @@ namespace DigitalTrade.Graph.Explorer;
 
 /// <summary>
 /// The explorer: one file per page under Pages/, the shared frame under Layout/, serving concerns
-/// (assets, CSP, the per-client page limit) under Serving/. Every page reads the graph through the
+/// (assets, the per-client page limit) under Serving/. Every page reads the graph through the
 /// public GraphQL API, in process (<see cref="GraphQLClient"/>); scripts in browsers call /graphql.
+/// Every page works under the host's strict Content-Security-Policy (SecurityHeaders): no inline
+/// script or style, scripts, styles, fonts and connections from this server only.
 /// </summary>
 public static class ExplorerEndpoints
 {
@@ -27,7 +29,6 @@ public static class ExplorerEndpoints
             if (ConsolePage.IsBrowserOpeningApi(http.Request))
             {
                 var result = limiter.TryAcquire(http) is { } wait ? PageRateLimiter.TooManyRequests(http, wait) : ConsolePage.Render(http.Request.Query);
-                ContentSecurityPolicy.Apply(http.Response);
                 await result.ExecuteAsync(http);
                 return;
             }
@@ -36,10 +37,7 @@ public static class ExplorerEndpoints
         });
 
         var pages = app.MapGroup(string.Empty).AddEndpointFilter(async (context, next) =>
-        {
-            ContentSecurityPolicy.Apply(context.HttpContext.Response);
-            return limiter.TryAcquire(context.HttpContext) is { } wait ? PageRateLimiter.TooManyRequests(context.HttpContext, wait) : await next(context);
-        });
+            limiter.TryAcquire(context.HttpContext) is { } wait ? PageRateLimiter.TooManyRequests(context.HttpContext, wait) : await next(context));
         pages.MapGet("/", HomePage.Handle);
         pages.MapGet("/search", SearchPage.Handle);
         pages.MapGet("/browse", BrowsePage.Handle);
@@ -55,11 +53,7 @@ public static class ExplorerEndpoints
         pages.MapGet("/explorer/names.json", NamesEndpoint);
 
         // Files cost no page token: browsers cache them by content hash.
-        app.MapMethods("/explorer/{**path}", [HttpMethods.Get, HttpMethods.Head], (HttpContext http, string path) =>
-        {
-            ContentSecurityPolicy.Apply(http.Response);
-            return EmbeddedAssets.Instance.ServeAsync(http, path);
-        });
+        app.MapMethods("/explorer/{**path}", [HttpMethods.Get, HttpMethods.Head], (HttpContext http, string path) => EmbeddedAssets.Instance.ServeAsync(http, path));
         return app;
     }
 

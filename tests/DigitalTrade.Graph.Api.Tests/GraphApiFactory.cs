@@ -43,11 +43,12 @@ public class GraphApiFactory : WebApplicationFactory<Program>
 
         // Tests send requests faster than a client should; the rate-limit tests switch it back on.
         builder.UseSetting("RateLimit:Enabled", "false");
+        builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
         }
-        builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton(sp => new CountingGraphStore(sp.GetRequiredService<EmbeddedGraphStore>()));

@@ -30,27 +30,61 @@ public sealed class HttpTests(GraphApiFactory api) : IClassFixture<GraphApiFacto
         Assert.NotNull(body["errors"]);
     }
 
-    [Fact]
-    public async Task Legacy_json_clients_get_200_even_for_invalid_documents()
+    [Theory]
+    [InlineData("application/json")]
+    [InlineData("*/*")]
+    [InlineData(null)]
+    public async Task Legacy_clients_get_application_json_for_answers_that_executed(string? accept)
     {
-        var (status, type, body) = await SendAsync(HttpMethod.Post, "/graphql", json: "{\"query\":\"{ nope }\"}", accept: "application/json");
+        var (status, type, body) = await SendAsync(HttpMethod.Post, "/graphql", json: "{\"query\":\"{ corpus { version } }\"}", accept: accept);
 
         Assert.Equal((200, "application/json"), (status, type));
-        var error = Assert.Single(body["errors"]!.AsArray())!;
+        Assert.NotNull(body["data"]!["corpus"]!["version"]);
+    }
+
+    /// <summary>
+    /// GraphQL over HTTP (2026): a legacy client gets the same status codes as any other, and
+    /// <c>application/json</c> only on 2xx; an answer that never executed declares itself a GraphQL response.
+    /// </summary>
+    [Theory]
+    [InlineData("application/json")]
+    [InlineData("*/*")]
+    [InlineData(null)]
+    [InlineData(GraphQLResponse)]
+    public async Task Invalid_documents_and_limits_are_422_for_every_client(string? accept)
+    {
+        var (invalid, invalidType, invalidBody) = await SendAsync(HttpMethod.Post, "/graphql", json: "{\"query\":\"{ nope }\"}", accept: accept);
+        var (limited, _, limitedBody) = await SendAsync(HttpMethod.Post, "/graphql", json: "{\"query\":\"{ entities(first: 1000) { totalCount } }\"}", accept: accept);
+
+        Assert.Equal((422, GraphQLResponse), (invalid, invalidType));
+        var error = Assert.Single(invalidBody["errors"]!.AsArray())!;
         Assert.Contains("nope", (string?)error["message"], StringComparison.Ordinal);
         Assert.NotNull(error["locations"]);
-        Assert.Null(body["data"]);
+        Assert.False(invalidBody.AsObject().ContainsKey("data"));
+        Assert.Equal((422, "LIMIT_EXCEEDED"), (limited, (string?)limitedBody["errors"]![0]!["extensions"]!["code"]));
     }
 
     [Theory]
-    [InlineData("{ entity(key: \"agreements/depa\") { key ", "SYNTAX_ERROR")]
-    [InlineData("{ nope }", "FIELDS_ON_CORRECT_TYPE")]
-    [InlineData("query($k: String!) { entity(key: $k) { key } }", "INVALID_VALUE")]
-    public async Task Documents_that_cannot_execute_are_400_with_spec_errors(string query, string code)
+    [InlineData("mutation { entity }")]
+    [InlineData("subscription { corpus { version } }")]
+    public async Task Operations_the_schema_does_not_support_fail_validation_not_execution(string query)
     {
         var (status, body) = await api.PostAsync(query);
 
-        Assert.Equal(400, status);
+        Assert.Equal(422, status);
+        Assert.Contains(body["errors"]!.AsArray(), e => (string?)e!["extensions"]!["code"] == "UNSUPPORTED_OPERATION");
+        Assert.False(body.AsObject().ContainsKey("data"));
+    }
+
+    [Theory]
+    [InlineData("{ entity(key: \"agreements/depa\") { key ", 400, "SYNTAX_ERROR")]
+    [InlineData("{ nope }", 422, "FIELDS_ON_CORRECT_TYPE")]
+    [InlineData("query($k: String!) { entity(key: $k) { key } }", 422, "INVALID_VALUE")]
+    public async Task Documents_that_cannot_execute_are_4xx_with_spec_errors(string query, int expected, string code)
+    {
+        var (status, body) = await api.PostAsync(query);
+
+        Assert.Equal(expected, status);
         Assert.Null(body["data"]);
         var error = body["errors"]!.AsArray()[0]!;
         Assert.StartsWith(code, (string?)error["extensions"]!["code"], StringComparison.Ordinal);
@@ -59,16 +93,42 @@ public sealed class HttpTests(GraphApiFactory api) : IClassFixture<GraphApiFacto
 
     [Theory]
     [InlineData("{\"query\": ", 400)]
-    [InlineData("[{\"query\": \"{ snapshot { version } }\"}]", 400)]
-    [InlineData("{\"query\": 42}", 400)]
-    [InlineData("{\"query\": \"{ snapshot { version } }\", \"variables\": [1]}", 400)]
-    [InlineData("{\"operationName\": \"x\"}", 400)]
-    public async Task Malformed_bodies_are_400_with_an_error_body(string json, int expected)
+    [InlineData("NONSENSE", 400)]
+    [InlineData("[{\"query\": \"{ snapshot { version } }\"}]", 422)]
+    [InlineData("{\"query\": 42}", 422)]
+    [InlineData("{\"query\": \"{ snapshot { version } }\", \"variables\": [1]}", 422)]
+    [InlineData("{\"operationName\": \"x\"}", 422)]
+    [InlineData("{\"qeury\": \"{ __typename }\"}", 422)]
+    public async Task Bodies_that_are_not_json_are_400_and_not_graphql_requests_422(string json, int expected)
     {
         var (status, type, body) = await SendAsync(HttpMethod.Post, "/graphql", json: json, accept: GraphQLResponse);
 
         Assert.Equal((expected, GraphQLResponse), (status, type));
         Assert.Equal("BAD_REQUEST", (string?)body["errors"]![0]!["extensions"]!["code"]);
+    }
+
+    public static TheoryData<byte[]> BrokenText => new()
+    {
+        Bytes("{\"query\":\"{ corpus { version } }\",\"operationName\":\"\\ud800\"}"),
+        Bytes("{\"query\":\"{ corpus { version } }\",\"variables\":{\"k\":\"\\udc00x\"}}"),
+        Bytes("{\"query\":\"{ __typename \\ud83d }\"}"),
+        Bytes("{\"query\":\"{ corpus { version ", 0xff, 0xfe, " } }\"}"),
+        Bytes("{\"query\":\"{ __typename }\",\"operationName\":\"", 0xc3, "\"}"),
+        Bytes("{\"query\":\"{ __typename }\",\"operationName\":\"", 0xed, 0xa0, 0x80, "\"}"),
+    };
+
+    [Theory]
+    [MemberData(nameof(BrokenText))]
+    public async Task Lone_surrogates_and_invalid_utf8_are_400_not_500(byte[] body)
+    {
+        using var client = api.CreateClient();
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        using var response = await client.PostAsync("/graphql", content, TestContext.Current.CancellationToken);
+        var answer = JsonNode.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken))!;
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("BAD_REQUEST", (string?)answer["errors"]![0]!["extensions"]!["code"]);
     }
 
     [Fact]
@@ -143,4 +203,8 @@ public sealed class HttpTests(GraphApiFactory api) : IClassFixture<GraphApiFacto
         var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         return ((int)response.StatusCode, response.Content.Headers.ContentType?.MediaType, JsonNode.Parse(body)!);
     }
+
+    /// <summary>Text and raw bytes, as a request body.</summary>
+    private static byte[] Bytes(params object[] parts) =>
+        [.. parts.SelectMany(p => p is string text ? Encoding.UTF8.GetBytes(text) : [Convert.ToByte(p, System.Globalization.CultureInfo.InvariantCulture)])];
 }

@@ -5,7 +5,11 @@ using System.Text.Json.Nodes;
 
 namespace DigitalTrade.Graph.Api.Tests;
 
-/// <summary>Each request limit: a request just under it passes, just over it is refused with the limit, the value and the maximum.</summary>
+/// <summary>
+/// Each request limit: a request just under it passes, just over it is refused with 422 (limits are
+/// validation rules), the limit, the value at which the analysis stopped (the first count past the
+/// maximum) and the maximum.
+/// </summary>
 public sealed class LimitTests : IAsyncLifetime
 {
     private static readonly Dictionary<string, string> Tight = new()
@@ -19,6 +23,8 @@ public sealed class LimitTests : IAsyncLifetime
         ["GraphQL:MaxCost"] = "60",
         ["GraphQL:MaxPageSize"] = "25",
         ["GraphQL:MaxBodyBytes"] = "1000",
+        ["GraphQL:MaxListArgumentLength"] = "3",
+        ["GraphQL:MaxIntrospectionDepth"] = "3",
     };
 
     private GraphApiFactory _api = null!;
@@ -32,7 +38,10 @@ public sealed class LimitTests : IAsyncLifetime
         { "alias", "{ a: corpus { version } b: corpus { version } }", "{ a: corpus { version } b: corpus { version } c: corpus { version } }", 3, 2 },
         { "directive", "{ corpus @include(if: true) { version @skip(if: false) } }", "{ corpus @include(if: true) { version @skip(if: false) entityCount @skip(if: false) } }", 3, 2 },
         { "root field", "{ corpus { version } indicator(key: \"x\") { key } entity(key: \"x\") { key } }", "{ corpus { version } indicator(key: \"x\") { key } entity(key: \"x\") { key } node(id: \"x\") { id } }", 4, 3 },
-        { "cost", "{ entities(first: 14) { nodes { key name { zh en } } } }", "{ entities(first: 10) { nodes { key name { zh en } relations(first: 5) { totalCount } } } }", 62, 60 },
+        { "cost", "{ entities(first: 14) { nodes { key name { zh en } } } }", "{ entities(first: 10) { nodes { key name { zh en } relations(first: 5) { totalCount } } } }", 61, 60 },
+        { "list argument length", "{ nodes(ids: [\"QWdyZWVtZW50OmFncmVlbWVudHMvZGVwYQ\", \"QWdyZWVtZW50OmFncmVlbWVudHMvcmNlcA\", \"QWdyZWVtZW50OmFncmVlbWVudHMvY3B0cHA\"]) { id } }", "{ nodes(ids: [\"QWdyZWVtZW50OmFncmVlbWVudHMvZGVwYQ\", \"QWdyZWVtZW50OmFncmVlbWVudHMvcmNlcA\", \"QWdyZWVtZW50OmFncmVlbWVudHMvY3B0cHA\", \"QWdyZWVtZW50OmFncmVlbWVudHMveA\"]) { id } }", 4, 3 },
+        { "list argument length", "{ entities(kinds: [CASE, CITY, ZONE]) { totalCount } }", "{ entities(filter: { status: [\"a\", \"b\", \"c\", \"d\"] }) { totalCount } }", 4, 3 },
+        { "introspection depth", "{ __type(name: \"Entity\") { ofType { ofType { ofType { name } } } } }", "{ __type(name: \"Entity\") { ofType { ofType { ofType { ofType { name } } } } } }", 4, 3 },
     };
 
     public ValueTask InitializeAsync()
@@ -51,19 +60,30 @@ public sealed class LimitTests : IAsyncLifetime
         var (status, body) = await _api.PostAsync(over);
 
         Assert.True(okStatus == 200 && ok["errors"] is null, $"{limit}: {ok.ToJsonString()}");
-        Assert.Equal(400, status);
+        Assert.Equal(422, status);
         var error = Assert.Single(body["errors"]!.AsArray())!;
         Assert.Equal(("LIMIT_EXCEEDED", limit, value, maximum), ((string?)error["extensions"]!["code"], (string?)error["extensions"]!["limit"], (long)error["extensions"]!["value"]!, (long)error["extensions"]!["maximum"]!));
         Assert.Contains(limit, (string?)error["message"], StringComparison.Ordinal);
         Assert.Null(body["data"]);
     }
 
+    /// <summary>Issue 11: 12 KB of directives on variable definitions answered 450 KB of validation errors; now they count.</summary>
     [Fact]
-    public async Task Legacy_json_clients_also_get_400_for_a_limit()
+    public async Task Directives_on_variable_definitions_count_against_the_directive_limit()
+    {
+        var (status, body) = await _api.PostAsync("query($a: Int @skip(if: true) @skip(if: true), $b: Int @skip(if: true)) { corpus { version } }");
+
+        Assert.Equal(422, status);
+        var error = Assert.Single(body["errors"]!.AsArray())!;
+        Assert.Equal(("directive", 3L), ((string?)error["extensions"]!["limit"], (long)error["extensions"]!["value"]!));
+    }
+
+    [Fact]
+    public async Task Legacy_json_clients_get_the_same_422_for_a_limit()
     {
         var (status, _) = await _api.PostAsync("{ a: corpus { version } b: corpus { version } c: corpus { version } }", accept: "application/json");
 
-        Assert.Equal(400, status);
+        Assert.Equal(422, status);
     }
 
     [Fact]
@@ -73,7 +93,7 @@ public sealed class LimitTests : IAsyncLifetime
         var (status, over) = await _api.PostAsync("{ entities(first: 26) { totalCount } }");
 
         Assert.Null(under["errors"]);
-        Assert.Equal(400, status);
+        Assert.Equal(422, status);
         Assert.Equal(("LIMIT_EXCEEDED", "page size", 26L, 25L), ((string?)over["errors"]![0]!["extensions"]!["code"], (string?)over["errors"]![0]!["extensions"]!["limit"], (long)over["errors"]![0]!["extensions"]!["value"]!, (long)over["errors"]![0]!["extensions"]!["maximum"]!));
     }
 

@@ -71,7 +71,7 @@ public sealed class ProtectionTests
         var (_, typename) = await api.PostAsync("{ __typename }");
         var (_, typo) = await api.PostAsync("{ entiti(key: \"x\") { key } }");
 
-        Assert.Equal(400, status);
+        Assert.Equal(422, status);
         Assert.Equal("INTROSPECTION_DISABLED", (string?)body["errors"]![0]!["extensions"]!["code"]);
         Assert.Equal("Query", (string?)typename["data"]!["__typename"]);
         Assert.DoesNotContain("Did you mean", typo.ToJsonString(), StringComparison.Ordinal);

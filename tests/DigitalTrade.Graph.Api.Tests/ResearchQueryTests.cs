@@ -71,11 +71,11 @@ public sealed class ResearchQueryTests(GraphApiFactory api) : IClassFixture<Grap
     }
 
     [Theory]
-    [InlineData("{ neighborhood(key: \"agreements/depa\", depth: 4) { truncated } }", 400, "LIMIT_EXCEEDED")]
-    [InlineData("{ neighborhood(key: \"agreements/depa\", limit: 501) { truncated } }", 400, "LIMIT_EXCEEDED")]
-    [InlineData("{ paths(from: \"agreements/depa\", to: \"agreements/rcep\", maxHops: 7) { length } }", 400, "LIMIT_EXCEEDED")]
-    [InlineData("{ paths(from: \"agreements/depa\", to: \"agreements/rcep\", first: 21) { length } }", 400, "LIMIT_EXCEEDED")]
-    [InlineData("{ entities(first: 101) { totalCount } }", 400, "LIMIT_EXCEEDED")]
+    [InlineData("{ neighborhood(key: \"agreements/depa\", depth: 4) { truncated } }", 422, "LIMIT_EXCEEDED")]
+    [InlineData("{ neighborhood(key: \"agreements/depa\", limit: 501) { truncated } }", 422, "LIMIT_EXCEEDED")]
+    [InlineData("{ paths(from: \"agreements/depa\", to: \"agreements/rcep\", maxHops: 7) { length } }", 422, "LIMIT_EXCEEDED")]
+    [InlineData("{ paths(from: \"agreements/depa\", to: \"agreements/rcep\", first: 21) { length } }", 422, "LIMIT_EXCEEDED")]
+    [InlineData("{ entities(first: 101) { totalCount } }", 422, "LIMIT_EXCEEDED")]
     [InlineData("{ neighborhood(key: \"agreements/depa\", limit: 0) { truncated } }", 200, "INVALID_ARGUMENT")]
     [InlineData("{ entities(filter: { dateFrom: \"2024-13\" }) { totalCount } }", 200, "INVALID_ARGUMENT")]
     public async Task Bounds_are_enforced_before_execution_and_bad_values_during_it(string query, int status, string code)
@@ -91,7 +91,7 @@ public sealed class ResearchQueryTests(GraphApiFactory api) : IClassFixture<Grap
     {
         var (status, body) = await api.PostAsync("query($d: Int) { neighborhood(key: \"agreements/depa\", depth: $d) { truncated } }", new { d = 5 });
 
-        Assert.Equal(400, status);
+        Assert.Equal(422, status);
         Assert.Equal(("neighborhood depth", 5L, 3L), ((string?)body["errors"]![0]!["extensions"]!["limit"], (long)body["errors"]![0]!["extensions"]!["value"]!, (long)body["errors"]![0]!["extensions"]!["maximum"]!));
     }
 

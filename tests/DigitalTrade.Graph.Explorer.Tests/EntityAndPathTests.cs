@@ -55,9 +55,11 @@ public sealed class EntityAndPathTests(BrowserFixture browser)
         var page = explorer.Page;
         await page.Locator("#from").FillAsync("");
         await page.Locator("#from").PressSequentiallyAsync("海南");
+        await page.Locator("#from-suggestions[data-for='海南']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         await page.Locator("#from-suggestions [data-key='provinces/hainan']").ClickAsync();
         Assert.Equal("provinces/hainan", await page.Locator("input[name=fromKey]").InputValueAsync());
         await page.Locator("#to").PressSequentiallyAsync("DEPA");
+        await page.Locator("#to-suggestions[data-for='DEPA']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         await Assertions.Expect(page.Locator("#to-suggestions [role=option]").First).ToBeVisibleAsync();
         await page.Keyboard.PressAsync("ArrowDown");
         await page.Keyboard.PressAsync("Enter");

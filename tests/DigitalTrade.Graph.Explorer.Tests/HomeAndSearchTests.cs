@@ -94,6 +94,8 @@ public sealed class HomeAndSearchTests(BrowserFixture browser)
         Assert.Equal("Skip to content", await page.EvaluateAsync<string>("() => document.activeElement.textContent"));
         await page.Locator("#q").FocusAsync();
         await page.Keyboard.TypeAsync(typed);
+        // The list says which text it answers (typing is debounced): wait for the whole word's.
+        await page.Locator($"#q-suggestions[data-for='{typed}']").WaitForAsync(new() { State = Microsoft.Playwright.WaitForSelectorState.Attached });
         var options = page.Locator("#q-suggestions [role=option]");
         await Assertions.Expect(options.First).ToBeVisibleAsync();
         Assert.Equal("true", await page.Locator("#q").GetAttributeAsync("aria-expanded"));

@@ -19,88 +19,163 @@ internal enum RequestTransport
     InProcess,
 }
 
-/// <summary>
-/// What one request came to: refused before execution (with the refusal), or executed or failed
-/// validation (with the result). <see cref="Operation"/> names it for logs and metrics.
-/// </summary>
-internal sealed record GraphQLOutcome(ExecutionResult Result, Refusal? Refusal, string Operation)
+/// <summary>The answer to one request: the status the GraphQL-over-HTTP spec asks for and the serialized JSON body (pooled: dispose once sent).</summary>
+internal sealed class GraphQLAnswer(int status, PooledBuffer body) : IDisposable
 {
-    public bool Executed => Refusal is null && Result.Executed;
+    public int Status { get; } = status;
+
+    public ReadOnlyMemory<byte> Json => body.WrittenMemory;
+
+    public void Dispose() => body.Dispose();
 }
 
 /// <summary>
 /// Runs a GraphQL request whatever carried it: trusted documents and limits before any execution,
-/// one store view (one graph version) per request, the execution timeout, and errors that never
-/// reveal internals. The HTTP endpoint and in-process callers (the explorer) share it, so both get
-/// exactly the same answers and the same protections.
+/// one store view (one graph version) per request, one deadline from the first limit check to the
+/// last serialized byte, a bounded response, and errors that never reveal internals. The HTTP
+/// endpoint and in-process callers (the explorer) share it, so both get exactly the same answers,
+/// statuses and protections.
 /// </summary>
 internal sealed partial class GraphQLExecutor(
     ISchema schema,
     IDocumentExecuter executer,
     IGraphStore store,
     DocumentPreparer documents,
+    ResponseSerializer serializer,
     GraphMetrics metrics,
     IOptions<GraphApiOptions> options,
     ILogger<GraphQLExecutor> logger)
 {
     private readonly GraphApiOptions _options = options.Value;
-    private readonly IValidationRule[] _rules = [.. DocumentValidator.CoreRules, .. options.Value.Introspection ? [] : new IValidationRule[] { NoIntrospection.Instance }];
+    private readonly IValidationRule[] _rules =
+        [.. DocumentValidator.CoreRules, KnownOperationTypes.Instance, .. options.Value.Introspection ? [] : new IValidationRule[] { NoIntrospection.Instance }];
 
-    public async Task<GraphQLOutcome> ExecuteAsync(GraphRequestBody request, RequestTransport transport, IServiceProvider? services, CancellationToken cancellationToken)
+    public async Task<GraphQLAnswer> ExecuteAsync(GraphRequestBody request, RequestTransport transport, IServiceProvider? services, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        var (prepared, refusal) = documents.Prepare(request);
-        if (refusal is not null)
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(_options.ExecutionTimeout);
+        try
         {
-            return Refused(refusal);
+            var (prepared, refusal) = documents.Prepare(request, deadline.Token);
+            if (refusal is not null)
+            {
+                return Refuse(refusal);
+            }
+
+            var status = await store.GetStatusAsync(deadline.Token).ConfigureAwait(false);
+            if (!status.Ready)
+            {
+                return Refuse(new Refusal(503, "NOT_READY", "The graph is not available yet: " + status.Description));
+            }
+
+            var view = await store.OpenViewAsync(deadline.Token).ConfigureAwait(false);
+            var isGet = transport == RequestTransport.HttpGet;
+            var result = await executer.ExecuteAsync(new ExecutionOptions
+            {
+                Schema = schema,
+                Query = prepared!.Document is null ? prepared.Query : null,
+                Document = prepared.Document,
+                OperationName = request.OperationName,
+                Variables = request.Variables,
+                Extensions = request.Extensions,
+                UserContext = new GraphRequestContext(view, _options.MaxPageSize, metrics),
+                RequestServices = services,
+                CancellationToken = deadline.Token,
+                ThrowOnUnhandledException = false,
+                UnhandledExceptionDelegate = HideInternals,
+                ValidationRules = prepared.Validated ? (isGet ? [QueriesOnlyOverGet.Instance] : []) : isGet ? [.. _rules, QueriesOnlyOverGet.Instance] : _rules,
+            }).ConfigureAwait(false);
+
+            if (result.Executed)
+            {
+                documents.Remember(prepared);
+            }
+
+            result.Extensions ??= [];
+            result.Extensions["snapshotVersion"] = view.Version;
+            result.Errors = Capped(result.Errors);
+
+            // Only a document that passed validation names the operation: a label from a bounded set.
+            var operation = metrics.OperationLabel(result.Executed ? result.Operation?.Name?.StringValue ?? GraphMetrics.Anonymous : null);
+            var answer = Serialize(result, StatusOf(result), deadline.Token);
+            LogExecuted(logger, operation, transport, answer.Status, result.Errors?.Count ?? 0, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            metrics.RequestCompleted(operation, answer.Status, Stopwatch.GetElapsedTime(started), result.Errors);
+            return answer;
         }
-
-        var status = await store.GetStatusAsync(cancellationToken).ConfigureAwait(false);
-        if (!status.Ready)
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            return Refused(new Refusal(503, "NOT_READY", "The graph is not available yet: " + status.Description));
+            return Refuse(new Refusal(504, "TIMEOUT", $"The request took longer than the execution timeout of {_options.ExecutionTimeout.TotalSeconds:0.###} s and was cancelled."));
         }
-
-        var view = await store.OpenViewAsync(cancellationToken).ConfigureAwait(false);
-        var isGet = transport == RequestTransport.HttpGet;
-        var result = await executer.ExecuteAsync(new ExecutionOptions
-        {
-            Schema = schema,
-            Query = prepared!.Document is null ? prepared.Query : null,
-            Document = prepared.Document,
-            OperationName = request.OperationName,
-            Variables = request.Variables,
-            Extensions = request.Extensions,
-            UserContext = new GraphRequestContext(view, _options.MaxPageSize, metrics),
-            RequestServices = services,
-            CancellationToken = cancellationToken,
-            Timeout = _options.ExecutionTimeout,
-            TimeoutAction = TimeoutAction.ReturnTimeoutError,
-            ThrowOnUnhandledException = false,
-            UnhandledExceptionDelegate = HideInternals,
-            ValidationRules = prepared.Validated ? (isGet ? [QueriesOnlyOverGet.Instance] : []) : isGet ? [.. _rules, QueriesOnlyOverGet.Instance] : _rules,
-        }).ConfigureAwait(false);
-
-        if (result.Executed)
-        {
-            documents.Remember(prepared);
-        }
-
-        result.Extensions ??= [];
-        result.Extensions["snapshotVersion"] = view.Version;
-        var operation = result.Operation?.Name?.StringValue ?? request.OperationName ?? "(anonymous)";
-        LogExecuted(logger, operation, transport, result.Errors?.Count ?? 0, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        return new GraphQLOutcome(result, null, operation);
     }
 
-    /// <summary>A refusal as a spec-shaped result: one error naming the code (and the limit, for limits).</summary>
-    public GraphQLOutcome Refused(Refusal refusal)
+    /// <summary>A refusal as a spec-shaped answer: one error naming the code (and the limit, for limits).</summary>
+    public GraphQLAnswer Refuse(Refusal refusal)
     {
         ExecutionError error = refusal.Limit is { } limit
             ? new LimitExceededError(limit)
             : new ExecutionError(refusal.Message) { Code = refusal.Code };
         LogRefused(logger, refusal.Status, refusal.Code, refusal.Message);
-        return new GraphQLOutcome(new ExecutionResult { Errors = [error] }, refusal, "(refused)");
+        var result = new ExecutionResult { Errors = [error] };
+        metrics.RequestCompleted(GraphMetrics.Unknown, refusal.Status, TimeSpan.Zero, result.Errors);
+        var body = new PooledBuffer();
+        serializer.Write(body, result);
+        return new GraphQLAnswer(refusal.Status, body);
+    }
+
+    /// <summary>
+    /// The status for a result (GraphQL over HTTP, 2026 text): 200 once execution began; a request
+    /// that never executed is 400 when its document does not parse, 405 for a mutation over GET, 504
+    /// after the timeout, and 422 when it fails validation (limits are validation rules too), has
+    /// variables that cannot be coerced, or names no operation.
+    /// </summary>
+    private static int StatusOf(ExecutionResult result)
+    {
+        if (result.Executed)
+        {
+            return 200;
+        }
+
+        var errors = result.Errors ?? [];
+        return errors.Any(e => e is QueriesOnlyOverGet.Error) ? 405
+            : errors.Any(e => e.Code == "TIMEOUT") ? 504
+            : errors.Any(e => e.Code == "SYNTAX_ERROR") ? 400
+            : 422;
+    }
+
+    /// <summary>Serializes into a buffer bounded by the response limit and the deadline; an answer over the limit becomes a limit error.</summary>
+    private GraphQLAnswer Serialize(ExecutionResult result, int status, CancellationToken deadline)
+    {
+        var body = new PooledBuffer(_options.MaxResponseBytes, deadline);
+        try
+        {
+            serializer.Write(body, result);
+            return new GraphQLAnswer(status, body);
+        }
+        catch (ResponseTooLargeException)
+        {
+            body.Dispose();
+            return Refuse(Refusal.Exceeding(new LimitViolation("response size", (long)_options.MaxResponseBytes + 1, _options.MaxResponseBytes)));
+        }
+        catch
+        {
+            body.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>At most <see cref="GraphApiOptions.MaxErrors"/> errors, then one saying how many were left out.</summary>
+    private ExecutionErrors? Capped(ExecutionErrors? errors)
+    {
+        if (errors is null || errors.Count <= _options.MaxErrors)
+        {
+            return errors;
+        }
+
+        var capped = new ExecutionErrors();
+        capped.AddRange(errors.Take(_options.MaxErrors));
+        capped.Add(new ExecutionError($"{errors.Count - _options.MaxErrors} more errors omitted.") { Code = "ERRORS_OMITTED" });
+        return capped;
     }
 
     /// <summary>Query errors the graph explains keep their message and code; anything else becomes a plain internal error.</summary>
@@ -123,8 +198,8 @@ internal sealed partial class GraphQLExecutor(
         return Task.CompletedTask;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "GraphQL {OperationName} over {Transport} finished with {ErrorCount} errors in {ElapsedMs:0.0} ms")]
-    private static partial void LogExecuted(ILogger logger, string operationName, RequestTransport transport, int errorCount, double elapsedMs);
+    [LoggerMessage(Level = LogLevel.Information, Message = "GraphQL {OperationName} over {Transport} answered {StatusCode} with {ErrorCount} errors in {ElapsedMs:0.0} ms")]
+    private static partial void LogExecuted(ILogger logger, string operationName, RequestTransport transport, int statusCode, int errorCount, double elapsedMs);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "GraphQL request refused with {StatusCode} {ErrorCode}: {Reason}")]
     private static partial void LogRefused(ILogger logger, int statusCode, string errorCode, string reason);

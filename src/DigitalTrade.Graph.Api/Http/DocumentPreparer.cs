@@ -9,7 +9,11 @@ using Microsoft.Extensions.Options;
 namespace DigitalTrade.Graph.Api.Http;
 
 /// <summary>A request the endpoint refuses before executing it, with the status and error code to answer.</summary>
-internal sealed record Refusal(int Status, string Code, string Message, LimitViolation? Limit = null);
+internal sealed record Refusal(int Status, string Code, string Message, LimitViolation? Limit = null)
+{
+    /// <summary>A request over a limit. Limits are validation rules the server adds, so the status is validation's: 422.</summary>
+    public static Refusal Exceeding(LimitViolation violation) => new(422, "LIMIT_EXCEEDED", violation.Message, violation);
+}
 
 /// <summary>What to execute: a parsed document (already validated when it came from the cache) or, when it does not parse, the text so GraphQL.NET reports the syntax error.</summary>
 internal sealed record PreparedDocument(string Query, GraphQLDocument? Document, bool Validated);
@@ -41,7 +45,7 @@ internal sealed class DocumentPreparer
             : new Dictionary<string, string>();
     }
 
-    public (PreparedDocument? Document, Refusal? Refusal) Prepare(GraphRequestBody request)
+    public (PreparedDocument? Document, Refusal? Refusal) Prepare(GraphRequestBody request, CancellationToken cancellationToken)
     {
         string query;
         if (request.DocumentId is { } id)
@@ -63,17 +67,17 @@ internal sealed class DocumentPreparer
         }
         else
         {
-            return (null, new Refusal(400, "BAD_REQUEST", "The request needs a 'query' (or a 'documentId')."));
+            return (null, new Refusal(422, "BAD_REQUEST", "The request needs a 'query' (or a 'documentId')."));
         }
 
         if (_validated.TryGetValue(query, out var cached))
         {
-            return Limited(new PreparedDocument(query, cached, Validated: true), request);
+            return Limited(new PreparedDocument(query, cached, Validated: true), request, cancellationToken);
         }
 
         if (_limits.CheckText(query) is { } tooLarge)
         {
-            return (null, Refuse(tooLarge));
+            return (null, Refusal.Exceeding(tooLarge));
         }
 
         GraphQLDocument document;
@@ -83,14 +87,14 @@ internal sealed class DocumentPreparer
         }
         catch (GraphQLParser.Exceptions.GraphQLMaxDepthExceededException)
         {
-            return (null, Refuse(new LimitViolation("depth", ParserDepth + 1, Math.Min(_options.MaxDepth, ParserDepth))));
+            return (null, Refusal.Exceeding(new LimitViolation("depth", ParserDepth + 1, Math.Min(_options.MaxDepth, ParserDepth))));
         }
         catch (GraphQLParser.Exceptions.GraphQLSyntaxErrorException)
         {
             return (new PreparedDocument(query, null, Validated: false), null);
         }
 
-        return Limited(new PreparedDocument(query, document, Validated: false), request);
+        return Limited(new PreparedDocument(query, document, Validated: false), request, cancellationToken);
     }
 
     /// <summary>Keeps a document that executed, so the next request with the same text skips parsing and validation.</summary>
@@ -102,10 +106,8 @@ internal sealed class DocumentPreparer
         }
     }
 
-    private (PreparedDocument?, Refusal?) Limited(PreparedDocument prepared, GraphRequestBody request) =>
-        _limits.CheckDocument(prepared.Document!, request.OperationName, request.Variables) is { } violation
-            ? (null, Refuse(violation))
+    private (PreparedDocument?, Refusal?) Limited(PreparedDocument prepared, GraphRequestBody request, CancellationToken cancellationToken) =>
+        _limits.CheckDocument(prepared.Document!, request.OperationName, request.Variables, cancellationToken) is { } violation
+            ? (null, Refusal.Exceeding(violation))
             : (prepared, null);
-
-    private static Refusal Refuse(LimitViolation violation) => new(400, "LIMIT_EXCEEDED", violation.Message, violation);
 }

@@ -56,22 +56,39 @@ internal static class GraphQLRequestReader
         {
             throw TooLarge(null, maxBodyBytes);
         }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status408RequestTimeout)
+        {
+            throw new BadGraphQLRequest(StatusCodes.Status408RequestTimeout, "The request body arrived too slowly; the server stopped waiting for it.");
+        }
+        catch (BadHttpRequestException e)
+        {
+            throw new BadGraphQLRequest(e.StatusCode, "The request body could not be read: " + e.Message);
+        }
 
         using (body)
         {
             if (body.RootElement.ValueKind != JsonValueKind.Object)
             {
-                throw new BadGraphQLRequest(StatusCodes.Status400BadRequest, "The request body must be a JSON object with a 'query' (batched requests are not supported).");
+                throw new BadGraphQLRequest(StatusCodes.Status422UnprocessableEntity, "The request body must be a JSON object with a 'query' (batched requests are not supported).");
             }
 
             var root = body.RootElement;
-            var documentId = OptionalString(root, "documentId");
-            return new GraphRequestBody(
-                documentId is null ? RequiredString(root, "query") : OptionalString(root, "query"),
-                documentId,
-                OptionalString(root, "operationName"),
-                OptionalObject(root, "variables", serializer),
-                OptionalObject(root, "extensions", serializer));
+            try
+            {
+                var documentId = OptionalString(root, "documentId");
+                return new GraphRequestBody(
+                    documentId is null ? RequiredString(root, "query") : OptionalString(root, "query"),
+                    documentId,
+                    OptionalString(root, "operationName"),
+                    OptionalObject(root, "variables", serializer),
+                    OptionalObject(root, "extensions", serializer));
+            }
+            catch (Exception e) when (e is InvalidOperationException or JsonException or ArgumentException)
+            {
+                // System.Text.Json reads strings lazily: invalid UTF-8 and lone surrogates ("\ud800")
+                // surface only here, as exceptions that are the client's doing, not the server's.
+                throw new BadGraphQLRequest(StatusCodes.Status400BadRequest, "The request body is not valid UTF-8 JSON: it holds invalid UTF-8 or an unpaired surrogate.");
+            }
         }
     }
 
@@ -93,9 +110,10 @@ internal static class GraphQLRequestReader
         {
             switch (range.MediaType.Value?.ToLowerInvariant())
             {
-                case GraphQLResponseMediaType or "*/*" or "application/*":
+                case GraphQLResponseMediaType:
                     return GraphQLResponseMediaType;
-                case JsonMediaType:
+                case JsonMediaType or "*/*" or "application/*":
+                    // Legacy clients (Apollo Client 3, Python gql) send */*: the spec's SHOULD is application/json.
                     return JsonMediaType;
             }
         }
@@ -109,7 +127,7 @@ internal static class GraphQLRequestReader
         var documentId = query["documentId"].ToString();
         if (string.IsNullOrWhiteSpace(text) && string.IsNullOrWhiteSpace(documentId))
         {
-            throw new BadGraphQLRequest(StatusCodes.Status400BadRequest, "A GET request needs a 'query' (or 'documentId') parameter.");
+            throw new BadGraphQLRequest(StatusCodes.Status422UnprocessableEntity, "A GET request needs a 'query' (or 'documentId') parameter.");
         }
 
         return new GraphRequestBody(
@@ -139,10 +157,10 @@ internal static class GraphQLRequestReader
             {
                 JsonValueKind.Null => null,
                 JsonValueKind.Object => serializer.Deserialize<Inputs>(raw.ToString()),
-                _ => throw new BadGraphQLRequest(StatusCodes.Status400BadRequest, $"The '{name}' parameter must be a JSON object."),
+                _ => throw new BadGraphQLRequest(StatusCodes.Status422UnprocessableEntity, $"The '{name}' parameter must be a JSON object."),
             };
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException or ArgumentException)
         {
             throw new BadGraphQLRequest(StatusCodes.Status400BadRequest, $"The '{name}' parameter is not valid JSON.");
         }
@@ -151,17 +169,17 @@ internal static class GraphQLRequestReader
     private static string RequiredString(JsonElement root, string name) =>
         root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && !string.IsNullOrWhiteSpace(value.GetString())
             ? value.GetString()!
-            : throw new BadGraphQLRequest(StatusCodes.Status400BadRequest, $"The request needs '{name}' as a non-empty string.");
+            : throw new BadGraphQLRequest(StatusCodes.Status422UnprocessableEntity, $"The request needs '{name}' as a non-empty string.");
 
     private static string? OptionalString(JsonElement root, string name) =>
         !root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null ? null
         : value.ValueKind == JsonValueKind.String ? value.GetString()
-        : throw new BadGraphQLRequest(StatusCodes.Status400BadRequest, $"'{name}' must be a string.");
+        : throw new BadGraphQLRequest(StatusCodes.Status422UnprocessableEntity, $"'{name}' must be a string.");
 
     private static Inputs? OptionalObject(JsonElement root, string name, IGraphQLTextSerializer serializer) =>
         !root.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null ? null
         : value.ValueKind == JsonValueKind.Object ? serializer.Deserialize<Inputs>(value.GetRawText())
-        : throw new BadGraphQLRequest(StatusCodes.Status400BadRequest, $"'{name}' must be a JSON object.");
+        : throw new BadGraphQLRequest(StatusCodes.Status422UnprocessableEntity, $"'{name}' must be a JSON object.");
 
     private static bool IsJson(string? contentType) =>
         contentType is not null

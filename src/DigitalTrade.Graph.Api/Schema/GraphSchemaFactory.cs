@@ -22,6 +22,7 @@ public static class GraphSchemaFactory
     public static ISchema Create()
     {
         var schema = GraphQL.Types.Schema.For(Sdl, Configure);
+        IntrospectionCompatibility.Enable(schema);
         schema.Initialize();
         return schema;
     }

@@ -120,6 +120,7 @@
         const index = await loadNames();
         items = match(index, input.value, 8);
         render();
+        list.dataset.for = input.value;
       }, 60);
     });
     input.addEventListener("keydown", e => {

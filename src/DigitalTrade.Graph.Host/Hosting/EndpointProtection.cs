@@ -31,8 +31,18 @@ public static class EndpointProtection
 {
     public const string GraphQLPolicy = "graphql";
 
+    /// <summary>The Host header values served when <c>AllowedHosts</c> is not configured: a fresh clone answers only to loopback names.</summary>
+    public const string DefaultAllowedHosts = "localhost;127.0.0.1;[::1]";
+
     public static void AddEndpointProtection(this WebApplicationBuilder builder)
     {
+        // Set here rather than in appsettings.json, so it holds wherever the process starts from;
+        // ASP.NET Core's host filtering then answers any other Host with 400.
+        if (string.IsNullOrWhiteSpace(builder.Configuration["AllowedHosts"]))
+        {
+            builder.Configuration["AllowedHosts"] = DefaultAllowedHosts;
+        }
+
         var rate = builder.Configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
         var cors = builder.Configuration.GetSection(CrossOriginOptions.Section).Get<CrossOriginOptions>() ?? new CrossOriginOptions();
         builder.Services.AddRateLimiter(limiter =>

@@ -50,6 +50,8 @@ public static class GraphHost
             throw new InvalidOperationException($"Store:Kind must be 'embedded' or 'neo4j', not '{storeKind}'.");
         }
 
+        builder.UseListenAddresses();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         builder.Services.AddGraphApi();
         builder.AddEndpointProtection();
         builder.AddObservability();
@@ -62,6 +64,8 @@ public static class GraphHost
         // Build the schema now: a schema that cannot be built stops start-up instead of failing requests.
         app.Services.GetRequiredService<GraphQL.Types.ISchema>();
 
+        app.UseSecurityHeaders();
+
         // Whatever escapes is a 500 with a GraphQL-shaped body: never a stack trace or an HTML page.
         app.UseExceptionHandler(handler => handler.Run(context =>
         {
@@ -69,6 +73,7 @@ public static class GraphHost
             return context.Response.WriteAsJsonAsync(new { errors = new[] { new { message = "Internal server error.", extensions = new { code = "INTERNAL_ERROR", requestId = context.TraceIdentifier } } } });
         }));
         app.UseSerilogRequestLogging();
+        app.UseManagementEndpoints();
         app.UseEndpointProtection();
         app.MapGraphApi("/graphql").RequireRateLimiting(EndpointProtection.GraphQLPolicy);
         app.MapObservability();
