@@ -15,6 +15,7 @@ public sealed class GraphSnapshot
     private readonly FrozenDictionary<string, ImmutableArray<RelationEdge>> _edges;
     private readonly FrozenDictionary<RelationType, ImmutableArray<Relation>> _byType;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlySet<string>> _provinceMembers = new(StringComparer.Ordinal);
+    private readonly Lazy<EntityNames> _names;
 
     private GraphSnapshot(string version, DateTimeOffset createdAt, IEnumerable<Entity> entities, IEnumerable<Relation> relations)
     {
@@ -23,6 +24,7 @@ public sealed class GraphSnapshot
         _all = [.. entities.OrderBy(e => e.Key, StringComparer.Ordinal)];
         _byKey = _all.ToFrozenDictionary(e => e.Key, StringComparer.Ordinal);
         _byKind = _all.GroupBy(e => e.Kind).ToFrozenDictionary(g => g.Key, g => g.ToImmutableArray());
+        _names = new Lazy<EntityNames>(() => new EntityNames(_all));
 
         var relationList = relations.ToImmutableArray();
         foreach (var relation in relationList)
@@ -60,6 +62,9 @@ public sealed class GraphSnapshot
         new(version, createdAt, entities, relations);
 
     public Entity? Find(string key) => _byKey.GetValueOrDefault(key);
+
+    /// <summary>Names, aliases and keys of this version's entities, for resolving what people type (built on first use).</summary>
+    public EntityNames Names => _names.Value;
 
     public GraphStatistics Statistics() => new(
         Version,

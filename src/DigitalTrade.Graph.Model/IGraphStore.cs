@@ -70,7 +70,11 @@ public sealed record NeighborhoodQuery(
 /// <summary>The subgraph around an entity: nodes by distance (center first) and the relations among them.</summary>
 public sealed record Neighborhood(IReadOnlyList<Entity> Nodes, IReadOnlyList<Relation> Edges, bool Truncated);
 
-/// <summary>Between two entities: at most how many relations long, along which types, through which kinds, how many paths.</summary>
+/// <summary>
+/// Between two entities: at most how many relations long, along which types, through which kinds, how many paths.
+/// Narrative mentions are followed unless <see cref="IncludeMentions"/> is false, but a path that needs one ranks
+/// after every path of typed relations (see <see cref="Queries.PathFinder"/>).
+/// </summary>
 public sealed record PathQuery(
     string From,
     string To,
@@ -81,12 +85,36 @@ public sealed record PathQuery(
 {
     public const int HopLimit = 6;
     public const int MaxPaths = 20;
+
+    /// <summary>Relation types never followed, whatever <see cref="PathQuery.Types"/> says.</summary>
+    public IReadOnlySet<RelationType>? ExcludeTypes { get; init; }
+
+    /// <summary>Whether MENTIONS (links in narratives) are followed when <see cref="PathQuery.Types"/> does not name the types.</summary>
+    public bool IncludeMentions { get; init; } = true;
+
+    /// <summary>Whether a path may use a relation of this type.</summary>
+    public bool Follows(RelationType type) =>
+        ExcludeTypes?.Contains(type) != true
+        && (Types is { Count: > 0 } types ? types.Contains(type) : type != RelationType.Mentions || IncludeMentions);
 }
 
-/// <summary>A path: nodes from start to end, and the relation joining each consecutive pair.</summary>
-public sealed record GraphPath(IReadOnlyList<Entity> Nodes, IReadOnlyList<Relation> Edges)
+/// <summary>One step of a path: every relation between two consecutive nodes that the query follows, typed relations first.</summary>
+public sealed record PathStep(string From, string To, IReadOnlyList<Relation> Relations)
 {
-    public int Length => Edges.Count;
+    /// <summary>True when at least one relation of the step is a typed fact, not a narrative mention.</summary>
+    public bool Typed => Relations.Any(r => r.Type != RelationType.Mentions);
+}
+
+/// <summary>A path: nodes from start to end, and the step joining each consecutive pair.</summary>
+public sealed record GraphPath(IReadOnlyList<Entity> Nodes, IReadOnlyList<PathStep> Steps)
+{
+    public int Length => Steps.Count;
+
+    /// <summary>The first (best) relation of each step.</summary>
+    public IReadOnlyList<Relation> Edges => [.. Steps.Select(s => s.Relations[0])];
+
+    /// <summary>How many steps only a narrative mention joins.</summary>
+    public int NarrativeSteps => Steps.Count(s => !s.Typed);
 }
 
 public sealed record SearchQuery(string Text, IReadOnlySet<EntityKind>? Kinds = null);
@@ -130,8 +158,20 @@ public interface IGraphView
     /// <summary>Null when the center does not exist.</summary>
     Task<Neighborhood?> GetNeighborhoodAsync(NeighborhoodQuery query, CancellationToken cancellationToken);
 
-    /// <summary>Shortest first; empty when either end does not exist or nothing connects them within the bounds.</summary>
+    /// <summary>Best first (see <see cref="PathQuery"/>); empty when either end does not exist or nothing connects them within the bounds.</summary>
     Task<IReadOnlyList<GraphPath>> FindPathsAsync(PathQuery query, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Resolves names, aliases or keys to entities (<see cref="EntityNames"/>), one resolution per name in order.
+    /// This default reads every entity; a store should answer from an index it keeps per version.
+    /// </summary>
+    async Task<IReadOnlyList<NameResolution>> ResolveNamesAsync(IReadOnlyList<string> names, IReadOnlySet<EntityKind>? kinds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        var all = await ListEntitiesAsync(EntityFilter.All, EntityOrder.Key, new PageRequest(int.MaxValue, null), cancellationToken).ConfigureAwait(false);
+        var index = new EntityNames(all.Items.Select(i => i.Node));
+        return [.. names.Select(n => index.Resolve(n, kinds))];
+    }
 
     Task<Page<SearchHit>> SearchAsync(SearchQuery query, PageRequest page, CancellationToken cancellationToken);
 

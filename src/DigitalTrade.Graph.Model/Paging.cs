@@ -2,10 +2,15 @@ using System.Text;
 
 namespace DigitalTrade.Graph.Model;
 
-/// <summary>A query the graph cannot answer as asked: a bad cursor, a page size out of range.</summary>
-public sealed class GraphQueryException(string code, string message) : Exception(message)
+/// <summary>
+/// A query the graph cannot answer as asked: a bad cursor, a page size out of range, a key that names
+/// nothing. <see cref="Suggestions"/> are keys the caller may have meant, for clients to offer.
+/// </summary>
+public sealed class GraphQueryException(string code, string message, IReadOnlyList<string>? suggestions = null) : Exception(message)
 {
     public string Code { get; } = code;
+
+    public IReadOnlyList<string> Suggestions { get; } = suggestions ?? [];
 }
 
 /// <summary>Forward pagination as Relay defines it.</summary>

@@ -56,6 +56,9 @@ public sealed class EmbeddedGraphStore : IGraphStore
         public Task<IReadOnlyList<GraphPath>> FindPathsAsync(PathQuery query, CancellationToken cancellationToken) =>
             Task.FromResult(snapshot.Paths(query));
 
+        public Task<IReadOnlyList<NameResolution>> ResolveNamesAsync(IReadOnlyList<string> names, IReadOnlySet<EntityKind>? kinds, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<NameResolution>>([.. names.Select(n => snapshot.Names.Resolve(n, kinds))]);
+
         public Task<Page<SearchHit>> SearchAsync(SearchQuery query, PageRequest page, CancellationToken cancellationToken) =>
             Task.FromResult(index.Search(query, page));
 

@@ -36,8 +36,11 @@ public sealed class BatchingTests(GraphApiFactory api) : IClassFixture<GraphApiF
     {
         api.Store.Reset();
 
-        await api.QueryAsync("""{ a: entity(key: "economies/china") { key } b: entity(key: "economies/chile") { key } c: entity(key: "agreements/depa") { key } d: entity(key: "nowhere/x") { key } }""");
+        var (_, body) = await api.PostAsync("""{ a: entity(key: "economies/china") { key } b: entity(key: "economies/chile") { key } c: entity(key: "agreements/depa") { key } d: entity(key: "nowhere/x") { key } }""");
 
+        // The unknown key answers null with a NOT_FOUND error; finding suggestions for it is no entity call.
         Assert.Equal((1, 0), (api.Store.EntityCalls, api.Store.RelationCalls));
+        Assert.Equal("NOT_FOUND", (string?)body["errors"]![0]!["extensions"]!["code"]);
+        Assert.Equal(["d"], body["errors"]![0]!["path"]!.AsArray().Select(p => (string?)p));
     }
 }

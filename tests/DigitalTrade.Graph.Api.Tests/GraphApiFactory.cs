@@ -159,6 +159,12 @@ public sealed class CountingGraphStore(IGraphStore inner) : IGraphStore
             return inner.FindPathsAsync(query, cancellationToken);
         }
 
+        public Task<IReadOnlyList<NameResolution>> ResolveNamesAsync(IReadOnlyList<string> names, IReadOnlySet<EntityKind>? kinds, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref counts._listCalls);
+            return inner.ResolveNamesAsync(names, kinds, cancellationToken);
+        }
+
         public Task<Page<SearchHit>> SearchAsync(SearchQuery query, PageRequest page, CancellationToken cancellationToken)
         {
             Interlocked.Increment(ref counts._listCalls);

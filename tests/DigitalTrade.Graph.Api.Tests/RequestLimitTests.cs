@@ -128,10 +128,10 @@ public sealed class RequestLimitTests
         var document = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "tests", "DigitalTrade.Graph.Api.Tests", "Fixtures", file));
 
         var (violation, _) = Check(document);
-        var (underThird, _) = Check(document, new GraphApiOptions { MaxCost = new GraphApiOptions().MaxCost / 3 });
+        var (underHalf, _) = Check(document, new GraphApiOptions { MaxCost = new GraphApiOptions().MaxCost / 2 });
 
         Assert.Null(violation);
-        Assert.Null(underThird); // room for the schema to grow
+        Assert.Null(underHalf); // room for the schema to grow (it did by a third with the enums and link connections)
     }
 
     [Fact]

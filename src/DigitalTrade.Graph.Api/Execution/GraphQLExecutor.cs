@@ -183,7 +183,9 @@ internal sealed partial class GraphQLExecutor(
     {
         if (context.OriginalException is GraphQueryException query)
         {
-            context.Exception = new ExecutionError(query.Message) { Code = query.Code };
+            context.Exception = query.Suggestions.Count > 0
+                ? new SuggestingError(query.Message, query.Suggestions) { Code = query.Code }
+                : new ExecutionError(query.Message) { Code = query.Code };
         }
         else if (context.OriginalException is OperationCanceledException)
         {

@@ -27,6 +27,11 @@ internal sealed partial class GraphErrorInfoProvider(IHttpContextAccessor http, 
             extensions["maximum"] = limit.Violation.Maximum;
         }
 
+        if (executionError is SuggestingError suggesting)
+        {
+            extensions["suggestions"] = suggesting.Suggestions;
+        }
+
         if (http.HttpContext?.TraceIdentifier is { } requestId)
         {
             extensions["requestId"] = requestId;
@@ -35,4 +40,10 @@ internal sealed partial class GraphErrorInfoProvider(IHttpContextAccessor http, 
         var message = options.FieldSuggestions ? info.Message : Suggestion().Replace(info.Message, string.Empty);
         return new ErrorInfo { Message = message, Extensions = extensions };
     }
+}
+
+/// <summary>An error naming what the client may have meant (keys), served as <c>extensions.suggestions</c> so front-ends can offer them.</summary>
+internal sealed class SuggestingError(string message, IReadOnlyList<string> suggestions) : ExecutionError(message)
+{
+    public IReadOnlyList<string> Suggestions { get; } = suggestions;
 }

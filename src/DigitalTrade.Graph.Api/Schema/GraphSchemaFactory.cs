@@ -22,6 +22,7 @@ public static class GraphSchemaFactory
     public static ISchema Create()
     {
         var schema = GraphQL.Types.Schema.For(Sdl, Configure);
+        // Introspection as current clients ask for it; it also lets deprecated arguments and input fields (the free-text facet filters) say so.
         IntrospectionCompatibility.Enable(schema);
         schema.Initialize();
         return schema;
@@ -38,15 +39,7 @@ public static class GraphSchemaFactory
     private static void Configure(SchemaBuilder builder)
     {
         ConfigureQuery(builder.Types.For("Query"));
-        foreach (var kind in EntityKinds.All)
-        {
-            ConfigureEntityType(builder.Types.For(kind.TypeName), kind);
-        }
-
-        foreach (var link in LinkFields.All)
-        {
-            Resolve(builder.Types.For(link.TypeName), link.FieldName, ctx => ResolveLink(ctx, link));
-        }
+        EntityFields.Configure(builder);
 
         var edge = builder.Types.For("RelationEdge");
         Resolve(edge, "cursor", ctx => Edge(ctx).Cursor);
@@ -65,6 +58,7 @@ public static class GraphSchemaFactory
 
         ConfigureCorpus(builder);
         ConfigureGraphViews(builder);
+        PathFields.Configure(builder);
     }
 
     private static void ConfigureGraphViews(SchemaBuilder builder)
@@ -86,82 +80,15 @@ public static class GraphSchemaFactory
 
     private static void ConfigureQuery(TypeConfig query)
     {
-        Resolve(query, "entity", ctx => GraphRequestContext.From(ctx).Entities.Load(ctx.GetArgument<string>("key")));
+        QueryFields.Configure(query);
         Resolve(query, "node", ctx => LoadNode(ctx, ctx.GetArgument<string>("id")));
         Resolve(query, "nodes", ctx => DataLoaderResults.All([.. ctx.GetArgument<List<string>>("ids").Select(id => LoadNode(ctx, id))]));
-        ResolveAsync(query, "entities", async ctx =>
-        {
-            var filter = Arguments.EntityFilter(ctx.GetArgument<Dictionary<string, object?>?>("filter"), Kinds(ctx, "kinds"));
-            var order = Arguments.Order(ctx.GetArgument<string?>("orderBy"));
-            var page = Page(ctx);
-            return Connection.From(await View(ctx).ListEntitiesAsync(filter, order, page, ctx.CancellationToken).ConfigureAwait(false));
-        });
-        ResolveAsync(query, "indicators", async ctx =>
-        {
-            var filter = new EntityFilter(new HashSet<EntityKind> { EntityKind.Indicator }) { ObservedEconomy = ctx.GetArgument<string?>("economy") };
-            return Connection.From(await View(ctx).ListEntitiesAsync(filter, EntityOrder.Key, Page(ctx), ctx.CancellationToken).ConfigureAwait(false));
-        });
-        Resolve(query, "indicator", ctx => GraphRequestContext.From(ctx).Entities.Load(ctx.GetArgument<string>("key")).Select(e => e?.Kind == EntityKind.Indicator ? e : null));
-        ResolveAsync(query, "neighborhood", async ctx =>
-        {
-            var request = new NeighborhoodQuery(
-                ctx.GetArgument<string>("key"),
-                Arguments.InRange(ctx.GetArgument<int?>("depth") ?? 1, 1, NeighborhoodQuery.MaxDepth, "depth"),
-                Arguments.Direction(ctx.GetArgument<string?>("direction")),
-                Names(ctx, "relationTypes")?.Select(n => RelationTypes.FromName(n)!.Type).ToHashSet(),
-                Kinds(ctx, "kinds"),
-                Arguments.InRange(ctx.GetArgument<int?>("limit") ?? 100, 1, NeighborhoodQuery.MaxLimit, "limit"));
-            return await View(ctx).GetNeighborhoodAsync(request, ctx.CancellationToken).ConfigureAwait(false);
-        });
-        ResolveAsync(query, "paths", async ctx =>
-        {
-            var request = new PathQuery(
-                ctx.GetArgument<string>("from"),
-                ctx.GetArgument<string>("to"),
-                Arguments.InRange(ctx.GetArgument<int?>("maxHops") ?? 4, 1, PathQuery.HopLimit, "maxHops"),
-                Names(ctx, "relationTypes")?.Select(n => RelationTypes.FromName(n)!.Type).ToHashSet(),
-                Kinds(ctx, "throughKinds"),
-                Arguments.InRange(ctx.GetArgument<int?>("first") ?? 3, 1, PathQuery.MaxPaths, "first"));
-            return await View(ctx).FindPathsAsync(request, ctx.CancellationToken).ConfigureAwait(false);
-        });
         ResolveAsync(query, "search", async ctx =>
         {
             var request = new SearchQuery(ctx.GetArgument<string>("query"), Kinds(ctx, "kinds"));
             return Connection.From(await View(ctx).SearchAsync(request, Page(ctx), ctx.CancellationToken).ConfigureAwait(false));
         });
         ResolveAsync(query, "corpus", async ctx => await GraphRequestContext.From(ctx).View.GetStatisticsAsync(ctx.CancellationToken).ConfigureAwait(false));
-    }
-
-    private static void ConfigureEntityType(TypeConfig type, EntityKindInfo kind)
-    {
-        type.IsTypeOfFunc = source => source is Entity entity && entity.Kind == kind.Kind;
-        Resolve(type, "id", ctx => GlobalId.Encode(kind.TypeName, Entity(ctx).Key));
-        Resolve(type, "kind", ctx => Entity(ctx).Kind.Info().EnumValue);
-        Resolve(type, "relations", ResolveRelations);
-        switch (kind.Kind)
-        {
-            case EntityKind.Agreement:
-                Resolve(type, "type", ctx => Entity(ctx).Category);
-                Resolve(type, "signed", ctx => Entity(ctx).DateOf("signed"));
-                Resolve(type, "inForce", ctx => Entity(ctx).DateOf("in_force"));
-                Resolve(type, "concluded", ctx => Entity(ctx).DateOf("concluded"));
-                break;
-            case EntityKind.Policy:
-                Resolve(type, "type", ctx => Entity(ctx).Category);
-                Resolve(type, "issued", ctx => Entity(ctx).DateOf("issued"));
-                break;
-            case EntityKind.Organization or EntityKind.Economy or EntityKind.Province or EntityKind.Zone:
-                Resolve(type, "type", ctx => Entity(ctx).Category);
-                break;
-            case EntityKind.Indicator:
-                Resolve(type, "table", ctx => Table(ctx).Table);
-                Resolve(type, "unit", ctx => Table(ctx).Unit);
-                Resolve(type, "dataSource", ctx => Table(ctx).DataSource);
-                Resolve(type, "notes", ctx => Table(ctx).Notes);
-                Resolve(type, "series", ctx => Table(ctx).Series);
-                Resolve(type, "observations", ResolveObservations);
-                break;
-        }
     }
 
     private static void ConfigureCorpus(SchemaBuilder builder)
@@ -193,9 +120,9 @@ public static class GraphSchemaFactory
         return GraphRequestContext.From(ctx).Entities.Load(key).Select(e => e?.Kind == kind.Kind ? e : null);
     }
 
-    private static IDataLoaderResult<Connection> ResolveRelations(IResolveFieldContext ctx)
+    internal static IDataLoaderResult<Connection> ResolveRelations(IResolveFieldContext ctx)
     {
-        var types = Names(ctx, "types")?.Select(n => RelationTypes.FromName(n)!.Type).ToHashSet();
+        var types = RelationTypeSet(ctx, "types");
         var direction = Arguments.Direction(ctx.GetArgument<string?>("direction"));
         var kinds = Kinds(ctx, "kinds");
         var page = Page(ctx);
@@ -204,53 +131,29 @@ public static class GraphSchemaFactory
         return GraphRequestContext.From(ctx).Relations(filter, page, signature).Load(Entity(ctx).Key).Select(Connection.From);
     }
 
-    private static object ResolveLink(IResolveFieldContext ctx, LinkField link)
-    {
-        var linked = GraphRequestContext.From(ctx).Links(link).Load(Entity(ctx).Key);
-        return link.Single ? linked.Select(list => list.Count > 0 ? list[0] : null) : linked;
-    }
+    internal static IGraphView View(IResolveFieldContext ctx) => GraphRequestContext.From(ctx).View;
 
-    private static IEnumerable<ObservationView> ResolveObservations(IResolveFieldContext ctx)
-    {
-        var table = Table(ctx);
-        var series = ctx.GetArgument<string?>("series");
-        var economy = ctx.GetArgument<string?>("economy");
-        var from = ctx.GetArgument<int?>("from") ?? int.MinValue;
-        var to = ctx.GetArgument<int?>("to") ?? int.MaxValue;
-        var units = table.Series.ToDictionary(s => s.Id, s => s.Unit, StringComparer.Ordinal);
-        var column = table.Series.Select((s, i) => (s.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
-        return table.Observations
-            .Where(o => (series is null || o.Series == series) && (economy is null || o.Economy == economy)
-                && Periods.StartYear(o.Period) >= from && Periods.StartYear(o.Period) <= to)
-            .OrderBy(o => o.Economy, StringComparer.Ordinal)
-            .ThenBy(o => column[o.Series])
-            .ThenBy(o => o.Period, StringComparer.Ordinal)
-            .Select(o => new ObservationView(o.Series, o.Period, o.Economy, o.Value, units[o.Series]));
-    }
-
-    private static IGraphView View(IResolveFieldContext ctx) => GraphRequestContext.From(ctx).View;
-
-    private static PageRequest Page(IResolveFieldContext ctx) =>
+    internal static PageRequest Page(IResolveFieldContext ctx) =>
         PageRequest.Create(ctx.GetArgument<int?>("first"), ctx.GetArgument<string?>("after"), GraphRequestContext.From(ctx).MaxPageSize);
 
-    private static List<string>? Names(IResolveFieldContext ctx, string argument) =>
+    internal static HashSet<RelationType>? RelationTypeSet(IResolveFieldContext ctx, string argument) =>
+        Names(ctx, argument)?.Select(n => RelationTypes.FromName(n)!.Type).ToHashSet();
+
+    internal static List<string>? Names(IResolveFieldContext ctx, string argument) =>
         ctx.Arguments?.TryGetValue(argument, out var value) == true && value.Value is IEnumerable<object> items
             ? [.. items.Select(i => Convert.ToString(i, CultureInfo.InvariantCulture)!)]
             : null;
 
-    private static HashSet<EntityKind>? Kinds(IResolveFieldContext ctx, string argument) =>
+    internal static HashSet<EntityKind>? Kinds(IResolveFieldContext ctx, string argument) =>
         Names(ctx, argument)?.Select(n => EntityKinds.FromEnumValue(n)!.Kind).ToHashSet();
 
-    private static Entity Entity(IResolveFieldContext ctx) => (Entity)ctx.Source!;
-
-    private static IndicatorTable Table(IResolveFieldContext ctx) =>
-        Entity(ctx).Indicator ?? throw new InvalidOperationException($"Indicator '{Entity(ctx).Key}' has no table.");
+    internal static Entity Entity(IResolveFieldContext ctx) => (Entity)ctx.Source!;
 
     private static PageItem<RelationEdge> Edge(IResolveFieldContext ctx) => (PageItem<RelationEdge>)ctx.Source!;
 
-    private static void Resolve(TypeConfig type, string field, Func<IResolveFieldContext, object?> resolve) =>
+    internal static void Resolve(TypeConfig type, string field, Func<IResolveFieldContext, object?> resolve) =>
         type.FieldFor(field).Resolver = new FuncFieldResolver<object>(resolve);
 
-    private static void ResolveAsync(TypeConfig type, string field, Func<IResolveFieldContext, Task<object?>> resolve) =>
+    internal static void ResolveAsync(TypeConfig type, string field, Func<IResolveFieldContext, Task<object?>> resolve) =>
         type.FieldFor(field).Resolver = new FuncFieldResolver<object>(ctx => new ValueTask<object?>(resolve(ctx)));
 }

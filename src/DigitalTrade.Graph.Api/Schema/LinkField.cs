@@ -2,15 +2,42 @@ using DigitalTrade.Graph.Model;
 
 namespace DigitalTrade.Graph.Api.Execution;
 
-/// <summary>A typed link field of an entity type (e.g. <c>Agreement.parties</c>): a relation filter with a name.</summary>
-internal sealed record LinkField(string TypeName, string FieldName, RelationType Type, RelationDirection Direction, EntityKind[]? Kinds = null, bool Single = false)
+/// <summary>
+/// A typed link field of an entity type (e.g. <c>Agreement.parties</c>): a relation filter with a name.
+/// A link <see cref="InPlace"/> (a province's cases, policies, …) holds instead what the entity filter
+/// <c>province</c> finds of its kind, so the field and the filter always agree.
+/// </summary>
+internal sealed record LinkField(string TypeName, string FieldName, RelationType Type, RelationDirection Direction, EntityKind[]? Kinds = null, bool Single = false, bool InPlace = false)
 {
-    /// <summary>Typed link lists are not paged; this bounds them. Use <c>relations</c> to page through more.</summary>
+    /// <summary>Typed link lists are not paged; this bounds them (the schema says so). The …Connection fields page through all.</summary>
     public static readonly PageRequest Page = new(500, null);
 
     public RelationFilter Filter { get; } = new(new HashSet<RelationType> { Type }, Direction, Kinds?.ToHashSet());
 
-    public string Signature => $"{Type}:{Direction}:{string.Join(",", Kinds ?? [])}";
+    public string Signature => $"{Type}:{Direction}:{string.Join(",", Kinds ?? [])}:{InPlace}";
+
+    /// <summary>
+    /// The entities this link leads to from <paramref name="key"/>, as an entity filter over <paramref name="conditions"/>:
+    /// related to the key by the link's relation (seen from the other end), or in the place for links in place.
+    /// Null when the kinds asked for and the link's kinds have nothing in common.
+    /// </summary>
+    public EntityFilter? From(string key, EntityFilter conditions)
+    {
+        var kinds = conditions.Kinds;
+        if (Kinds is not null)
+        {
+            kinds = kinds is { Count: > 0 } asked ? Kinds.Where(asked.Contains).ToHashSet() : Kinds.ToHashSet();
+            if (kinds.Count == 0)
+            {
+                return null;
+            }
+        }
+
+        var opposite = Direction == RelationDirection.Outgoing ? RelationDirection.Incoming : RelationDirection.Outgoing;
+        return InPlace
+            ? conditions with { Kinds = kinds, Province = key }
+            : conditions with { Kinds = kinds, RelatedTo = new RelatedTo(key, Type, opposite) };
+    }
 }
 
 /// <summary>Every typed link field of the schema, in one table: what each one follows.</summary>
@@ -41,11 +68,11 @@ internal static class LinkFields
         new("Economy", "applications", RelationType.AppliedTo, Out),
         new("Economy", "memberships", RelationType.MemberOf, Out),
 
-        new("Province", "serviceExportBases", RelationType.LocatedIn, In, [EntityKind.ServiceExportBase]),
-        new("Province", "cities", RelationType.LocatedIn, In, [EntityKind.City]),
-        new("Province", "zones", RelationType.LocatedIn, In, [EntityKind.Zone]),
-        new("Province", "cases", RelationType.LocatedIn, In, [EntityKind.Case]),
-        new("Province", "policies", RelationType.AppliesTo, In, [EntityKind.Policy]),
+        new("Province", "serviceExportBases", RelationType.LocatedIn, In, [EntityKind.ServiceExportBase], InPlace: true),
+        new("Province", "cities", RelationType.LocatedIn, In, [EntityKind.City], InPlace: true),
+        new("Province", "zones", RelationType.LocatedIn, In, [EntityKind.Zone], InPlace: true),
+        new("Province", "cases", RelationType.LocatedIn, In, [EntityKind.Case], InPlace: true),
+        new("Province", "policies", RelationType.AppliesTo, In, [EntityKind.Policy], InPlace: true),
 
         new("City", "province", RelationType.LocatedIn, Out, [EntityKind.Province], Single: true),
         new("City", "serviceExportBases", RelationType.LocatedIn, In, [EntityKind.ServiceExportBase]),

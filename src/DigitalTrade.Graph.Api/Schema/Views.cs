@@ -15,8 +15,11 @@ internal sealed record Connection(IReadOnlyList<object> Edges, IReadOnlyList<obj
             page.TotalCount);
 }
 
-/// <summary>One printed table value with the unit of its series.</summary>
-internal sealed record ObservationView(string Series, string Period, string EconomyKey, string Value, string Unit);
+/// <summary>One printed table value, read as a number where it is one, with the unit of its series.</summary>
+internal sealed record ObservationView(string Series, string Period, string EconomyKey, string Value, double? Number, string Unit);
+
+/// <summary>A relation on a path step; <paramref name="Forward"/> when it points from the step's first node to its second.</summary>
+internal sealed record PathRelationView(Model.Relation Relation, bool Forward);
 
 internal sealed record KindCount(string Kind, int Count);
 

@@ -22,6 +22,9 @@ internal sealed class MeasuredGraphView(IGraphView inner, GraphMetrics metrics) 
     public Task<IReadOnlyList<GraphPath>> FindPathsAsync(PathQuery query, CancellationToken cancellationToken) =>
         Measure("paths", () => inner.FindPathsAsync(query, cancellationToken));
 
+    public Task<IReadOnlyList<NameResolution>> ResolveNamesAsync(IReadOnlyList<string> names, IReadOnlySet<EntityKind>? kinds, CancellationToken cancellationToken) =>
+        Measure("names", () => inner.ResolveNamesAsync(names, kinds, cancellationToken));
+
     public Task<Page<SearchHit>> SearchAsync(SearchQuery query, PageRequest page, CancellationToken cancellationToken) =>
         Measure("search", () => inner.SearchAsync(query, page, cancellationToken));
 
