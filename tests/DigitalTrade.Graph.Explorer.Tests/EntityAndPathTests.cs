@@ -91,11 +91,12 @@ public sealed class EntityAndPathTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator("p.ends")).ToContainTextAsync("海南省");
         Assert.True(await page.Locator("section.path").CountAsync() > 0);
 
-        await page.GotoAsync("/paths?from=Hainn&to=DEPA");
+        await page.GotoAsync("/paths?from=Qzxqzx&to=DEPA");
         await Assertions.Expect(page.Locator(".choices")).ToContainTextAsync("Nothing is called");
 
-        // A name that only starts some names: the candidates to choose from, each keeping the other end.
-        await page.GotoAsync("/paths?from=Hain&to=DEPA");
+        // A misspelt name: the closest names to choose from (the API's resolve), each keeping the other end.
+        await page.GotoAsync("/paths?from=Hainn&to=DEPA");
+        await Assertions.Expect(page.Locator(".choices")).ToContainTextAsync("Which one do you mean");
         var choice = page.Locator(".choices a[href*='fromKey=provinces%2Fhainan']");
         await choice.ClickAsync();
         await page.WaitForURLAsync("**fromKey=provinces%2Fhainan**");

@@ -25,7 +25,7 @@ public sealed class HomeAndSearchTests(BrowserFixture browser)
 
         // Places: provinces with their cities and zones; themes with counts; agreements with status.
         await Assertions.Expect(page.Locator("ul.places > li", new() { HasText = "浙江省" })).ToContainTextAsync("杭州市");
-        await Assertions.Expect(page.Locator("a[href='/browse?kind=CASE&theme=data_flows']")).ToContainTextAsync("数据跨境流动");
+        await Assertions.Expect(page.Locator("a[href='/browse?kind=CASE&theme=DATA_FLOWS']")).ToContainTextAsync("数据跨境流动");
         await Assertions.Expect(page.Locator("section[aria-labelledby=agreements]")).ToContainTextAsync("数字经济伙伴关系协定");
         await BrowserFixture.ScreenshotAsync(page, "01-home");
 
@@ -45,10 +45,10 @@ public sealed class HomeAndSearchTests(BrowserFixture browser)
 
         // Browse a theme from the home page: as many cases as the home page counted.
         await page.GotoAsync("/");
-        var theme = page.Locator("a[href='/browse?kind=CASE&theme=data_flows']");
+        var theme = page.Locator("a[href='/browse?kind=CASE&theme=DATA_FLOWS']");
         var counted = int.Parse((await theme.Locator("xpath=following-sibling::span").TextContentAsync())!.Trim(' ', '(', ')'), CultureInfo.InvariantCulture);
         await theme.ClickAsync();
-        await page.WaitForURLAsync("**theme=data_flows");
+        await page.WaitForURLAsync("**theme=DATA_FLOWS");
         Assert.Equal(counted, await page.Locator("ul.browse > li").CountAsync());
         Assert.True(counted > 5);
         await explorer.AssertCleanAsync();

@@ -9,7 +9,7 @@
   let names = null;
   const loadNames = () => names || (names = fetch("/explorer/names.json").then(r => (r.ok ? r.json() : { entities: [] })).catch(() => ({ entities: [] })));
 
-  // The same comparison form as NamesIndex.Normalize on the server.
+  // Letter case, full-width forms, spaces, dashes and title quotes do not count (as in the API's resolve).
   const normalize = text => text.normalize("NFKC").toLowerCase().replace(/[\s《》“”"·\-–]/g, "");
 
   const match = (index, text, count) => {

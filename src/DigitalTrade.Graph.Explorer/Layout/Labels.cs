@@ -112,6 +112,17 @@ internal static class Labels
         ["announced"] = new("已宣布", "Announced"),
     };
 
+    private static readonly Dictionary<string, Bilingual> Levels = new(StringComparer.Ordinal)
+    {
+        ["national"] = new("国家级", "National"),
+        ["provincial"] = new("省级", "Provincial"),
+        ["ftz"] = new("自贸试验区", "Free trade zone"),
+        ["city"] = new("市级", "City"),
+        ["district"] = new("区级", "District"),
+        ["foreign"] = new("境外", "Foreign"),
+        ["international"] = new("国际", "International"),
+    };
+
     private static readonly Dictionary<string, Bilingual> Qualifiers = new(StringComparer.Ordinal)
     {
         ["about"] = new("约", "about"),
@@ -153,6 +164,9 @@ internal static class Labels
 
     public static Bilingual Status(string? status) =>
         status is not null && Statuses.TryGetValue(status.ToLowerInvariant(), out var label) ? label : new(status ?? string.Empty, (status ?? string.Empty).Replace('_', ' '));
+
+    public static Bilingual Level(string? level) =>
+        level is not null && Levels.TryGetValue(level.ToLowerInvariant(), out var label) ? label : new(level ?? string.Empty, (level ?? string.Empty).Replace('_', ' '));
 
     public static Bilingual? Qualifier(string? qualifier) =>
         qualifier is not null && Qualifiers.TryGetValue(qualifier.ToLowerInvariant(), out var label) ? label : null;

@@ -8,9 +8,12 @@ internal static class BrowsePage
 {
     private const int PageSize = 50;
 
-    private static readonly string[] PolicyLevels = ["national", "provincial", "ftz", "city", "district", "foreign", "international"];
+    // The API's enum values (policyLevel, agreementStatus, caseTheme); addresses may spell them in either case.
+    private static readonly string[] PolicyLevels = ["NATIONAL", "PROVINCIAL", "FTZ", "CITY", "DISTRICT", "FOREIGN", "INTERNATIONAL"];
 
-    private static readonly string[] AgreementStatuses = ["negotiating", "concluded", "signed", "in_force", "adopted", "announced"];
+    private static readonly string[] AgreementStatuses = ["NEGOTIATING", "CONCLUDED", "SIGNED", "IN_FORCE", "ADOPTED", "ANNOUNCED"];
+
+    private static readonly string[] CaseThemes = [.. Labels.ThemeCodes.Select(t => t.ToUpperInvariant())];
 
     public static async Task<IResult> Handle(HttpContext context, string? kind, string? theme, string? status, string? level, string? province, string? after)
     {
@@ -19,9 +22,9 @@ internal static class BrowsePage
             return await HomePageKinds(context);
         }
 
-        theme = kind == "CASE" && theme is not null && Labels.ThemeCodes.Contains(theme) ? theme : null;
-        status = kind == "AGREEMENT" && AgreementStatuses.Contains(status) ? status : null;
-        level = kind == "POLICY" && PolicyLevels.Contains(level) ? level : null;
+        theme = kind == "CASE" ? Known(CaseThemes, theme) : null;
+        status = kind == "AGREEMENT" ? Known(AgreementStatuses, status) : null;
+        level = kind == "POLICY" ? Known(PolicyLevels, level) : null;
         province = string.IsNullOrWhiteSpace(province) ? null : province;
         var result = await GraphQLClient.QueryAsync(context, """
             query($kinds: [EntityKind!], $filter: EntityFilter, $first: Int!, $after: String) {
@@ -29,13 +32,13 @@ internal static class BrowsePage
               list: entities(kinds: $kinds, filter: $filter, orderBy: NAME_EN, first: $first, after: $after) {
                 totalCount pageInfo { hasNextPage endCursor }
                 nodes { key kind name { zh en } summary { en } dates { name date { text } }
-                  ... on Agreement { status } ... on Policy { level } ... on Case { theme } }
+                  ... on Agreement { agreementStatus } ... on Policy { policyLevel } ... on Case { caseTheme } }
               }
             }
             """, new
         {
             kinds = new[] { kind },
-            filter = new { theme = Array(theme), status = Array(status), level = Array(level), province },
+            filter = new { caseTheme = Array(theme), agreementStatus = Array(status), policyLevel = Array(level), province },
             first = PageSize,
             after,
         });
@@ -49,9 +52,9 @@ internal static class BrowsePage
         foreach (var node in list?["nodes"]?.AsArray() ?? [])
         {
             body.Open("li").EntityLink(node);
-            Facet(body, node!["status"], Labels.Status);
-            Facet(body, node["theme"], Labels.Theme);
-            Facet(body, node["level"], l => new Bilingual(l, l));
+            Facet(body, node!["agreementStatus"], Labels.Status);
+            Facet(body, node["caseTheme"], Labels.Theme);
+            Facet(body, node["policyLevel"], Labels.Level);
             if (node["dates"]?.AsArray().FirstOrDefault() is { } date)
             {
                 body.Raw(" ").El("time", date["date"]?["text"]?.GetValue<string>(), "class=\"muted\"");
@@ -77,6 +80,9 @@ internal static class BrowsePage
 
     private static string[]? Array(string? value) => value is null ? null : [value];
 
+    private static string? Known(string[] values, string? value) =>
+        value is not null && values.Contains(value.ToUpperInvariant()) ? value.ToUpperInvariant() : null;
+
     private static void Facet(Html body, JsonNode? value, Func<string, Bilingual> label)
     {
         if (value?.GetValue<string>() is { Length: > 0 } text)
@@ -90,7 +96,7 @@ internal static class BrowsePage
         body.Raw("<form method=\"get\" action=\"/browse\" class=\"filters\">").Raw($"<input type=\"hidden\" name=\"kind\" {Html.Attr("value", kind)}>");
         if (kind == "CASE")
         {
-            Select(body, "Theme", "theme", theme, Labels.ThemeCodes.Select(t => (t, Labels.Theme(t).ToString())));
+            Select(body, "Theme", "theme", theme, CaseThemes.Select(t => (t, Labels.Theme(t).ToString())));
         }
 
         if (kind == "AGREEMENT")
@@ -100,7 +106,7 @@ internal static class BrowsePage
 
         if (kind == "POLICY")
         {
-            Select(body, "Level", "level", level, PolicyLevels.Select(l => (l, l)));
+            Select(body, "Level", "level", level, PolicyLevels.Select(l => (l, Labels.Level(l).ToString())));
         }
 
         if (kind is not ("PROVINCE" or "ECONOMY" or "INDICATOR"))

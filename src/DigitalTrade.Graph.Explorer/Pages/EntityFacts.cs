@@ -33,7 +33,7 @@ internal static class EntityFacts
             .Raw("<table class=\"figures\"><thead><tr><th scope=\"col\">Figure</th><th scope=\"col\" class=\"num\">Value</th><th scope=\"col\">Period</th><th scope=\"col\">Source</th></tr></thead><tbody>");
         foreach (var f in list)
         {
-            var qualifier = Labels.Qualifier(f!["qualifier"]?.GetValue<string>());
+            var qualifier = Labels.Qualifier(f!["figureQualifier"]?.GetValue<string>());
             body.Open("tr").Open("th", "scope=\"row\"").Name(f["name"]).Close("th").Open("td", "class=\"num\"");
             if (qualifier is not null)
             {

@@ -25,7 +25,7 @@ internal static class EntityPage
               entity(key: $key) {
                 {{GraphView.NodeFields}} aliases summary { zh en } narrative { html }
                 dates { name date { text } }
-                figures { name { zh en } value unit period qualifier source { section table note } }
+                figures { name { zh en } value unit period figureQualifier source { section table note } }
                 sources { section table note }
                 typed: relations(types: $typed, first: 100) { totalCount edges { type direction date { text } role note node { {{GraphView.NodeFields}} } } }
                 mentions: relations(types: [MENTIONS], first: 100) { totalCount edges { direction node { {{GraphView.NodeFields}} } } }
@@ -38,9 +38,11 @@ internal static class EntityPage
         var body = new Html();
         if (entity is null)
         {
-            // The API's NOT_FOUND error (with its suggestions, where the API gives them) is the message.
-            body.El("h1", "Not found").Open("p").Text("No entity has the key ").El("code", key).Text(".").Close("p").ErrorList(result.Errors)
-                .Open("p").Open("a", Html.Attr("href", Html.Href("/search", ("q", key.Split('/')[^1].Replace('-', ' '))))).Text("Search for it").Close("a").Close("p");
+            // What the key may have meant: the API resolves it as a name, alias or misspelt key.
+            var resolution = await NameResolver.ResolveAsync(context, key);
+            body.El("h1", "Not found").Open("p").Text("No entity has the key ").El("code", key).Text(".").Close("p");
+            Perhaps(body, resolution.Entity is { } entry ? [entry] : resolution.Candidates);
+            body.Open("p").Open("a", Html.Attr("href", Html.Href("/search", ("q", key.Split('/')[^1].Replace('-', ' '))))).Text("Search for it").Close("a").Close("p");
             return PageLayout.Result("Not found", body, status: StatusCodes.Status404NotFound);
         }
 
@@ -84,5 +86,22 @@ internal static class EntityPage
         EntityFacts.Figures(body, entity["figures"]);
         EntityFacts.Sources(body, entity["sources"]);
         return PageLayout.Result(name?["en"]?.GetValue<string>() ?? key, body, new PageOptions(Scripts: GraphView.Scripts));
+    }
+
+    /// <summary>Entities a missing key or unknown name may have meant, as links.</summary>
+    public static void Perhaps(Html body, IReadOnlyList<NameEntry> candidates)
+    {
+        if (candidates.Count == 0)
+        {
+            return;
+        }
+
+        body.Open("div", "class=\"choices\"").El("p", "Perhaps:").Open("ul");
+        foreach (var candidate in candidates)
+        {
+            body.Open("li").Dot(candidate.Kind).EntityLink(candidate.ToJson()).Raw(" ").El("code", candidate.Key, "class=\"muted\"").Close("li");
+        }
+
+        body.Close("ul").Close("div");
     }
 }

@@ -13,11 +13,14 @@ internal static class GraphPage
         var body = new Html();
         if (!string.IsNullOrWhiteSpace(from) && !string.IsNullOrWhiteSpace(to))
         {
-            var found = await PathQueries.FindAsync(context, from, to);
+            // Names or keys, as the path finder takes them.
+            var fromKey = (await NameResolver.ResolveAsync(context, from)).Entity?.Key ?? from;
+            var toKey = (await NameResolver.ResolveAsync(context, to)).Entity?.Key ?? to;
+            var found = await PathQueries.FindAsync(context, fromKey, toKey);
             var nodes = new JsonArray([.. found.Paths.SelectMany(p => p["nodes"]!.AsArray()).DistinctBy(n => n!["key"]!.GetValue<string>()).Select(n => n!.DeepClone())]);
-            var edges = new JsonArray([.. found.Paths.SelectMany(p => p["edges"]!.AsArray()).DistinctBy(e => $"{e!["from"]}|{e["type"]}|{e["to"]}").Select(e => e!.DeepClone())]);
+            var edges = new JsonArray([.. found.Paths.SelectMany(p => p["steps"]!.AsArray()).SelectMany(s => PathQueries.Edges(s!)).DistinctBy(e => $"{e["from"]}|{e["type"]}|{e["to"]}")]);
             body.ErrorList(found.Errors);
-            GraphView.Write(body, $"Paths from {from} to {to}", from, nodes, edges, truncated: false, fullScreenHref: null);
+            GraphView.Write(body, $"Paths from {from} to {to}", fromKey, nodes, edges, truncated: false, fullScreenHref: null);
             return PageLayout.Result("Graph", body, Options);
         }
 
@@ -29,16 +32,19 @@ internal static class GraphPage
             return PageLayout.Result("Graph", body);
         }
 
-        var resolution = await NamesIndex.ResolveAsync(context, key);
+        var resolution = await NameResolver.ResolveAsync(context, key);
         var start = resolution.Entity?.Key ?? key;
         var result = await GraphQLClient.QueryAsync(context, $$"""
             query($key: String!) { neighborhood(key: $key, depth: 1, limit: 100) { truncated center { name { zh en } } nodes { {{GraphView.NodeFields}} } edges { {{GraphView.EdgeFields}} } } }
             """, new { key = start });
-        body.ErrorList(result.Errors);
         if (result.Data?["neighborhood"] is not { } neighborhood)
         {
-            return PageLayout.Result("Not found", body.El("h1", "Not found").Open("p").Text("No entity has the key or name ").El("q", key).Text(".").Close("p"), status: StatusCodes.Status404NotFound);
+            body.El("h1", "Not found").Open("p").Text("No entity has the key or name ").El("q", key).Text(".").Close("p");
+            EntityPage.Perhaps(body, resolution.Candidates);
+            return PageLayout.Result("Not found", body, status: StatusCodes.Status404NotFound);
         }
+
+        body.ErrorList(result.Errors);
 
         var name = neighborhood["center"]?["name"];
         GraphView.Write(body, $"{name?["zh"]} · {name?["en"]}", start, neighborhood["nodes"]!.AsArray(), neighborhood["edges"]!.AsArray(), neighborhood["truncated"]?.GetValue<bool>() == true, null);

@@ -38,12 +38,12 @@ internal static class HomePage
         var dateField = DateFields.Contains(date) ? date : null;
         var fromYear = Years.Parse(from);
         var toYear = Years.Parse(to);
-        var themes = string.Join(' ', Labels.ThemeCodes.Select(t => $"{t}: entities(kinds: [CASE], filter: {{ theme: [\"{t}\"] }}, first: 0) {{ totalCount }}"));
+        var themes = string.Join(' ', Labels.ThemeCodes.Select(t => $"{t}: entities(kinds: [CASE], filter: {{ caseTheme: [{t.ToUpperInvariant()}] }}, first: 0) {{ totalCount }}"));
         var result = await GraphQLClient.QueryAsync(context, $$"""
             query($kinds: [EntityKind!], $dateField: String, $from: String, $to: String) {
               corpus { entityCount relationCount kinds { kind count } }
               provinces: entities(kinds: [PROVINCE], orderBy: NAME_EN, first: 100) { totalCount nodes { key name { zh en } ... on Province { cities { key name { zh en } } zones { key name { zh en } } } } }
-              agreements: entities(kinds: [AGREEMENT], orderBy: DATE_DESC, first: 100) { totalCount nodes { key name { zh en } ... on Agreement { status } } }
+              agreements: entities(kinds: [AGREEMENT], orderBy: DATE_DESC, first: 100) { totalCount nodes { key name { zh en } ... on Agreement { agreementStatus } } }
               {{themes}}
               events: entities(kinds: $kinds, filter: { dateField: $dateField, dateFrom: $from, dateTo: $to }, orderBy: DATE_DESC, first: 100) { totalCount nodes { key kind name { zh en } dates { name date { text } } } }
             }
@@ -117,7 +117,7 @@ internal static class HomePage
         body.Open("section", "aria-labelledby=\"themes\"").El("h2", "Case themes", "id=\"themes\"").Open("ul", "class=\"plain\"");
         foreach (var theme in Labels.ThemeCodes)
         {
-            body.Open("li").Open("a", Html.Attr("href", "/browse?kind=CASE&theme=" + theme)).Label(Labels.Theme(theme)).Close("a")
+            body.Open("li").Open("a", Html.Attr("href", "/browse?kind=CASE&theme=" + theme.ToUpperInvariant())).Label(Labels.Theme(theme)).Close("a")
                 .El("span", $" ({data?[theme]?["totalCount"]})", "class=\"muted\"").Close("li");
         }
 
@@ -130,7 +130,7 @@ internal static class HomePage
         foreach (var agreement in agreements?["nodes"]?.AsArray() ?? [])
         {
             body.Open("li").EntityLink(agreement);
-            if (agreement!["status"]?.GetValue<string>() is { Length: > 0 } status)
+            if (agreement!["agreementStatus"]?.GetValue<string>() is { Length: > 0 } status)
             {
                 body.Raw(" ").Open("span", "class=\"badge\"").Label(Labels.Status(status)).Close("span");
             }

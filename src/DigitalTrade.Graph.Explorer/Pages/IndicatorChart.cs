@@ -14,8 +14,8 @@ internal static class IndicatorChart
 
     public static string Svg(IReadOnlyList<Observation> observations, Series series, Func<string, Bilingual> economyName, bool lines, string label)
     {
-        // Values are printed text ("1,234.5", "—"): only those that parse are drawn; the table shows them all.
-        var points = observations.Select(o => (o, Number: IndicatorTable.Parse(o.Value))).Where(p => p.Number is not null).Select(p => (p.o, Number: p.Number!.Value)).ToList();
+        // Values are printed text ("1,234.5", "—"): those the API reads as numbers are drawn; the table shows them all.
+        var points = observations.Where(o => o.Number is not null).Select(o => (o, Number: o.Number!.Value)).ToList();
         if (points.Count == 0)
         {
             return "<p class=\"muted\">No numeric values to draw.</p>";

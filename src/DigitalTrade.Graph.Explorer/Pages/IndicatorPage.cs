@@ -22,7 +22,7 @@ internal static class IndicatorPage
         var fullKey = slug.StartsWith("indicators/", StringComparison.Ordinal) ? slug : "indicators/" + slug;
         var result = await GraphQLClient.QueryAsync(context, """
             query($key: String!) {
-              indicator(key: $key) { key name { zh en } table unit dataSource notes series { id name { zh en } unit } observations { series period economyKey value unit } }
+              indicator(key: $key) { key name { zh en } table unit dataSource notes series { id name { zh en } unit } observations { series period economyKey value number unit } }
               economies: entities(kinds: [ECONOMY], first: 100) { nodes { key name { zh en } } }
             }
             """, new { key = fullKey });
@@ -37,7 +37,8 @@ internal static class IndicatorPage
         Bilingual EconomyName(string k) => names.GetValueOrDefault(k) ?? new Bilingual(k, k);
         var series = indicator["series"]!.AsArray().Select(s => new Series(s!["id"]!.GetValue<string>(), new Bilingual(s["name"]!["zh"]!.GetValue<string>(), s["name"]!["en"]!.GetValue<string>()), s["unit"]!.GetValue<string>())).ToList();
         var observations = indicator["observations"]!.AsArray().Select(o => new Observation(
-            o!["series"]!.GetValue<string>(), o["period"]!.GetValue<string>(), o["economyKey"]!.GetValue<string>(), o["value"]!.GetValue<string>(), o["unit"]!.GetValue<string>())).ToList();
+            o!["series"]!.GetValue<string>(), o["period"]!.GetValue<string>(), o["economyKey"]!.GetValue<string>(), o["value"]!.GetValue<string>(), o["unit"]!.GetValue<string>(),
+            o["number"]?.GetValue<double>())).ToList();
         if (csv)
         {
             var file = slug.Split('/')[^1] + ".csv";

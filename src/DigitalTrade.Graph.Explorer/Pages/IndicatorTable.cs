@@ -3,8 +3,8 @@ using System.Text;
 
 namespace DigitalTrade.Graph.Explorer;
 
-/// <summary>One printed value of a table, with the economy's names.</summary>
-internal sealed record Observation(string Series, string Period, string Economy, string Value, string Unit);
+/// <summary>One printed value of a table, and the number the API reads in it (null for text such as "—").</summary>
+internal sealed record Observation(string Series, string Period, string Economy, string Value, string Unit, double? Number);
 
 internal sealed record Series(string Id, Bilingual Name, string Unit);
 
@@ -37,8 +37,9 @@ internal sealed class IndicatorTable
         var present = series.Where(s => observations.Any(o => o.Series == s.Id)).ToList();
         var periods = observations.Select(o => o.Period).Distinct().Order(StringComparer.Ordinal).ToList();
         var economies = observations.Select(o => o.Economy).Distinct().ToList();
-        var values = observations.GroupBy(o => (o.Series, o.Period, o.Economy)).ToDictionary(g => g.Key, g => g.First().Value);
-        string? Value(string s, string p, string e) => values.GetValueOrDefault((s, p, e));
+        var cells = observations.GroupBy(o => (o.Series, o.Period, o.Economy)).ToDictionary(g => g.Key, g => g.First());
+        string? Value(string s, string p, string e) => cells.GetValueOrDefault((s, p, e))?.Value;
+        double? Number(string s, string p, string e) => cells.GetValueOrDefault((s, p, e))?.Number;
 
         if (economies.Count <= 1)
         {
@@ -58,7 +59,7 @@ internal sealed class IndicatorTable
         }
 
         var columns = present.SelectMany(s => periods.Where(p => economies.Any(e => Value(s.Id, p, e) is not null)).Select(p => (Series: s, Period: p))).ToList();
-        var ordered = RankOrder(economies, present, periods, Value);
+        var ordered = RankOrder(economies, present, periods, Number);
         return new IndicatorTable(
             "经济体 Economy",
             [.. columns.Select(c => (c.Series.Name, c.Series.Unit, c.Period))],
@@ -82,17 +83,13 @@ internal sealed class IndicatorTable
         csv.AppendJoin(',', cells.Select(c => c.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{c.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : c)).Append("\r\n");
 
     /// <summary>Where the table ranks economies (a rank series), by rank; otherwise by the first series' latest value, largest first.</summary>
-    private static List<string> RankOrder(List<string> economies, List<Series> series, List<string> periods, Func<string, string, string, string?> value)
+    private static List<string> RankOrder(List<string> economies, List<Series> series, List<string> periods, Func<string, string, string, double?> number)
     {
         var rank = series.FirstOrDefault(s => s.Id == "rank");
         var first = series.FirstOrDefault(s => s.Id != "rank");
-        double Number(string e) => rank is not null
-            ? periods.Select(p => Parse(value(rank.Id, p, e))).FirstOrDefault(v => v is not null) ?? double.MaxValue
-            : -(periods.AsEnumerable().Reverse().Select(p => Parse(value(first?.Id ?? string.Empty, p, e))).FirstOrDefault(v => v is not null) ?? double.MinValue);
-        return [.. economies.OrderBy(Number).ThenBy(e => e, StringComparer.Ordinal)];
+        double Order(string e) => rank is not null
+            ? periods.Select(p => number(rank.Id, p, e)).FirstOrDefault(v => v is not null) ?? double.MaxValue
+            : -(periods.AsEnumerable().Reverse().Select(p => number(first?.Id ?? string.Empty, p, e)).FirstOrDefault(v => v is not null) ?? double.MinValue);
+        return [.. economies.OrderBy(Order).ThenBy(e => e, StringComparer.Ordinal)];
     }
-
-    /// <summary>A printed value as a number ("1,234.5"), or null for text such as "—".</summary>
-    public static double? Parse(string? value) =>
-        double.TryParse(value?.Replace(",", string.Empty, StringComparison.Ordinal), NumberStyles.Float, CultureInfo.InvariantCulture, out var number) ? number : null;
 }

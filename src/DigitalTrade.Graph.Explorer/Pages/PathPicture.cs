@@ -8,19 +8,26 @@ internal static class PathPicture
 {
     private const double Step = 200;
 
-    public static string Svg(JsonArray nodes, JsonArray edges, string label)
+    /// <summary>Each step is drawn with its first relation (the API lists typed ones first); "+n" says how many more the list shows.</summary>
+    public static string Svg(JsonArray nodes, JsonArray steps, string label)
     {
         var width = Math.Max(1, nodes.Count) * Step;
         var svg = new Html().Open("svg", $"class=\"path-svg\" viewBox=\"0 0 {F(width)} 120\" role=\"group\" {Html.Attr("aria-label", label)}");
         svg.Raw("<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0,0L10,5L0,10z\" fill=\"#666\"/></marker></defs>");
-        for (var i = 0; i < edges.Count && i + 1 < nodes.Count; i++)
+        for (var i = 0; i < steps.Count && i + 1 < nodes.Count; i++)
         {
-            var edge = edges[i]!;
-            var forward = edge["from"]!.GetValue<string>() == nodes[i]!["key"]!.GetValue<string>();
-            var type = edge["type"]!.GetValue<string>();
+            var relations = steps[i]!["relations"]?.AsArray() ?? [];
+            if (relations.Count == 0)
+            {
+                continue;
+            }
+
+            var forward = relations[0]!["direction"]?.GetValue<string>() != "INCOMING";
+            var type = relations[0]!["type"]!.GetValue<string>();
+            var more = relations.Count > 1 ? $" +{relations.Count - 1}" : string.Empty;
             double x1 = X(i) + 16, x2 = X(i + 1) - 16;
             svg.Raw($"<line x1=\"{F(x1)}\" y1=\"40\" x2=\"{F(x2)}\" y2=\"40\" class=\"edge{(type == "MENTIONS" ? " faint" : string.Empty)}\" {(forward ? "marker-end" : "marker-start")}=\"url(#arrow)\"/>")
-                .El("text", Labels.RelationName(type).En, $"x=\"{F((x1 + x2) / 2)}\" y=\"32\" text-anchor=\"middle\" class=\"edge-label\"");
+                .El("text", Labels.RelationName(type).En + more, $"x=\"{F((x1 + x2) / 2)}\" y=\"32\" text-anchor=\"middle\" class=\"edge-label\"");
         }
 
         for (var i = 0; i < nodes.Count; i++)

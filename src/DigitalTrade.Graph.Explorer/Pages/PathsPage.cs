@@ -42,12 +42,12 @@ internal static class PathsPage
         {
             number++;
             var nodes = path["nodes"]!.AsArray();
-            var edges = path["edges"]!.AsArray();
+            var steps = path["steps"]!.AsArray();
             var typed = PathQueries.IsTyped(path);
             body.Open("section", $"class=\"path\" data-typed=\"{(typed ? "true" : "false")}\"")
-                .El("h2", $"Path {number}: {edges.Count} relation{(edges.Count == 1 ? string.Empty : "s")}{(typed ? string.Empty : ", through narrative mentions")}")
-                .Open("div", "class=\"scroll\"").Raw(PathPicture.Svg(nodes, edges, $"Path {number}")).Close("div");
-            Steps(body, nodes, edges);
+                .El("h2", $"Path {number}: {steps.Count} step{(steps.Count == 1 ? string.Empty : "s")}{(typed ? string.Empty : ", through narrative mentions")}")
+                .Open("div", "class=\"scroll\"").Raw(PathPicture.Svg(nodes, steps, $"Path {number}")).Close("div");
+            Steps(body, nodes, steps);
             body.Close("section");
         }
 
@@ -55,7 +55,7 @@ internal static class PathsPage
     }
 
     private static Task<NameResolution> ResolveAsync(HttpContext context, string? text, string? key) =>
-        !string.IsNullOrWhiteSpace(key) ? NamesIndex.ResolveAsync(context, key) : NamesIndex.ResolveAsync(context, text ?? string.Empty);
+        !string.IsNullOrWhiteSpace(key) ? NameResolver.ResolveAsync(context, key) : NameResolver.ResolveAsync(context, text ?? string.Empty);
 
     private static void Form(Html body, string? from, string? to, string? fromKey, string? toKey)
     {
@@ -89,19 +89,20 @@ internal static class PathsPage
         body.Close("ul").Close("div");
     }
 
-    /// <summary>The path as a list: each entity, then the relation to the next with its direction.</summary>
-    private static void Steps(Html body, JsonArray nodes, JsonArray edges)
+    /// <summary>The path as a list: each entity, then every relation to the next (typed first) with its direction.</summary>
+    private static void Steps(Html body, JsonArray nodes, JsonArray steps)
     {
         body.Open("ol", "class=\"path-list\"");
         for (var i = 0; i < nodes.Count; i++)
         {
             body.Open("li").Dot(nodes[i]!["kind"]?.GetValue<string>()).EntityLink(nodes[i]);
-            if (i < edges.Count)
+            var relations = i < steps.Count ? steps[i]!["relations"]?.AsArray() ?? [] : [];
+            for (var r = 0; r < relations.Count; r++)
             {
-                var edge = edges[i]!;
-                var forward = edge["from"]!.GetValue<string>() == nodes[i]!["key"]!.GetValue<string>();
-                var type = edge["type"]!.GetValue<string>();
-                body.Open("span", $"class=\"rel\" data-type=\"{type}\"").Text(forward ? " — " : " ← ").Label(Labels.RelationName(type)).Text(forward ? " → " : " — ").Close("span");
+                var forward = relations[r]!["direction"]?.GetValue<string>() != "INCOMING";
+                var type = relations[r]!["type"]!.GetValue<string>();
+                body.Open("span", $"class=\"rel\" data-type=\"{type}\"").Text(r > 0 ? " / " : string.Empty).Text(forward ? " — " : " ← ")
+                    .Label(Labels.RelationName(type)).Text(forward ? " → " : " — ").Close("span");
             }
 
             body.Close("li");
