@@ -8,7 +8,7 @@ internal static class PathPicture
 {
     private const double Step = 200;
 
-    /// <summary>Each step is drawn with its first relation (the API lists typed ones first); "+n" says how many more the list shows.</summary>
+    /// <summary>Each step is drawn with its first relation (the API lists typed ones first); "+n" counts the other typed ones the list shows.</summary>
     public static string Svg(JsonArray nodes, JsonArray steps, string label)
     {
         var width = Math.Max(1, nodes.Count) * Step;
@@ -24,7 +24,8 @@ internal static class PathPicture
 
             var forward = relations[0]!["direction"]?.GetValue<string>() != "INCOMING";
             var type = relations[0]!["type"]!.GetValue<string>();
-            var more = relations.Count > 1 ? $" +{relations.Count - 1}" : string.Empty;
+            var typed = relations.Count(r => r!["type"]!.GetValue<string>() != "MENTIONS");
+            var more = typed > 1 ? $" +{typed - 1}" : string.Empty;
             double x1 = X(i) + 16, x2 = X(i + 1) - 16;
             svg.Raw($"<line x1=\"{F(x1)}\" y1=\"40\" x2=\"{F(x2)}\" y2=\"40\" class=\"edge{(type == "MENTIONS" ? " faint" : string.Empty)}\" {(forward ? "marker-end" : "marker-start")}=\"url(#arrow)\"/>")
                 .El("text", Labels.RelationName(type).En + more, $"x=\"{F((x1 + x2) / 2)}\" y=\"32\" text-anchor=\"middle\" class=\"edge-label\"");

@@ -89,7 +89,10 @@ internal static class PathsPage
         body.Close("ul").Close("div");
     }
 
-    /// <summary>The path as a list: each entity, then every relation to the next (typed first) with its direction.</summary>
+    /// <summary>
+    /// The path as a list: each entity, then every typed relation to the next with its direction; narrative
+    /// mentions are named only where no typed relation joins the step, and otherwise noted in a word.
+    /// </summary>
     private static void Steps(Html body, JsonArray nodes, JsonArray steps)
     {
         body.Open("ol", "class=\"path-list\"");
@@ -97,12 +100,19 @@ internal static class PathsPage
         {
             body.Open("li").Dot(nodes[i]!["kind"]?.GetValue<string>()).EntityLink(nodes[i]);
             var relations = i < steps.Count ? steps[i]!["relations"]?.AsArray() ?? [] : [];
-            for (var r = 0; r < relations.Count; r++)
+            var typed = relations.Where(r => r!["type"]!.GetValue<string>() != "MENTIONS").ToList();
+            var shown = typed.Count > 0 ? typed : relations.Take(1).ToList();
+            for (var r = 0; r < shown.Count; r++)
             {
-                var forward = relations[r]!["direction"]?.GetValue<string>() != "INCOMING";
-                var type = relations[r]!["type"]!.GetValue<string>();
+                var forward = shown[r]!["direction"]?.GetValue<string>() != "INCOMING";
+                var type = shown[r]!["type"]!.GetValue<string>();
                 body.Open("span", $"class=\"rel\" data-type=\"{type}\"").Text(r > 0 ? " / " : string.Empty).Text(forward ? " — " : " ← ")
                     .Label(Labels.RelationName(type)).Text(forward ? " → " : " — ").Close("span");
+            }
+
+            if (typed.Count > 0 && typed.Count < relations.Count)
+            {
+                body.El("span", " (also linked in the narratives)", "class=\"muted small\"");
             }
 
             body.Close("li");
