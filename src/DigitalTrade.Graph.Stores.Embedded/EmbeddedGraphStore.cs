@@ -59,8 +59,8 @@ public sealed class EmbeddedGraphStore : IGraphStore
         public Task<IReadOnlyList<NameResolution>> ResolveNamesAsync(IReadOnlyList<string> names, IReadOnlySet<EntityKind>? kinds, CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyList<NameResolution>>([.. names.Select(n => snapshot.Names.Resolve(n, kinds))]);
 
-        public Task<Page<SearchHit>> SearchAsync(SearchQuery query, PageRequest page, CancellationToken cancellationToken) =>
-            Task.FromResult(index.Search(query, page));
+        public Task<SearchResults> SearchAsync(SearchQuery query, PageRequest page, CancellationToken cancellationToken) =>
+            Task.FromResult(index.Search(query, page, cancellationToken));
 
         public Task<GraphStatistics> GetStatisticsAsync(CancellationToken cancellationToken) =>
             Task.FromResult(snapshot.Statistics());

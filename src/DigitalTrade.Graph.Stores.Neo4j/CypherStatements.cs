@@ -226,16 +226,18 @@ public static class CypherStatements
         RETURN a.key AS from, a.kind AS fromKind, type(r) AS type, b.key AS to, b.kind AS toKind, properties(r) AS properties
         """;
 
-    /// <summary>Full-text hits, best first (ties by key), one page with the documents and the total.</summary>
+    /// <summary>Full-text hits, best first (ties by key), one page with the documents, the total, and the matches per kind before the kinds filter.</summary>
     public const string Search = """
         CALL db.index.fulltext.queryNodes('entity_text', $query) YIELD node, score
-        WHERE size($kinds) = 0 OR node.kind IN $kinds
         WITH node, score ORDER BY score DESC, node.key
-        WITH collect({key: node.key, score: score}) AS hits
-        WITH size(hits) AS total, hits[$offset..$end] AS page
+        WITH collect({key: node.key, kind: node.kind, score: score}) AS matches
+        WITH [h IN matches WHERE size($kinds) = 0 OR h.kind IN $kinds] AS hits,
+             [k IN reduce(seen = [], h IN matches | CASE WHEN h.kind IN seen THEN seen ELSE seen + h.kind END)
+               | {kind: k, count: size([h IN matches WHERE h.kind = k])}] AS facets
+        WITH size(hits) AS total, facets, hits[$offset..$end] AS page
         UNWIND (CASE WHEN size(page) = 0 THEN [null] ELSE page END) AS hit
         OPTIONAL MATCH (n:Entity {key: hit.key})
-        RETURN total, hit.key AS key, hit.score AS score, n.doc AS doc
+        RETURN total, facets, hit.key AS key, hit.score AS score, n.doc AS doc
         """;
 
     public const string CountEntities = """

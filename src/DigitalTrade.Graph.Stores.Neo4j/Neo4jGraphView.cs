@@ -160,20 +160,22 @@ internal sealed class Neo4jGraphView(Neo4jQueryClient client, string version, Da
         return [.. paths.Select(p => p with { Nodes = [.. p.Nodes.Select(n => entities.GetValueOrDefault(n.Key) ?? n)] })];
     }
 
-    public async Task<Page<SearchHit>> SearchAsync(SearchQuery query, PageRequest page, CancellationToken cancellationToken)
+    public async Task<SearchResults> SearchAsync(SearchQuery query, PageRequest page, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(page);
+        query.CheckBounds();
         var text = query.Text.Trim();
         if (text.Length == 0)
         {
-            return Page<SearchHit>.Empty;
+            return SearchResults.Empty;
         }
 
         var offset = page.After is null ? 0 : ParseSearchCursor(page.After);
         var parameters = new Dictionary<string, object?>(StringComparer.Ordinal)
         {
-            ["query"] = EscapeLucene(text),
+            // Every word is required, as the schema promises (the index's CJK analyzer then wants any bigram of a Chinese word).
+            ["query"] = string.Join(' ', EscapeLucene(text).Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => "+" + w)),
             ["kinds"] = KindNames(query.Kinds),
             ["offset"] = offset,
             ["end"] = offset + page.First,
@@ -192,7 +194,20 @@ internal sealed class Neo4jGraphView(Neo4jQueryClient client, string version, Da
                     Cursors.Encode("search", (offset + i + 1).ToString(CultureInfo.InvariantCulture)));
             })
             .ToList();
-        return new Page<SearchHit>(items, total, offset + items.Count < total, offset > 0);
+        var facets = new Dictionary<EntityKind, int>();
+        if (result.Rows.Count > 0 && result.Rows[0]["facets"] is { ValueKind: JsonValueKind.Array } counted)
+        {
+            foreach (var facet in counted.EnumerateArray())
+            {
+                if (EntityKinds.FromName(facet.GetProperty("kind").GetString() ?? string.Empty) is { } kind)
+                {
+                    facets[kind.Kind] = facet.GetProperty("count").GetInt32();
+                }
+            }
+        }
+
+        // Suggestions come from the embedded index only; this store gives none.
+        return new SearchResults(new Page<SearchHit>(items, total, offset + items.Count < total, offset > 0), facets, []);
     }
 
     public async Task<GraphStatistics> GetStatisticsAsync(CancellationToken cancellationToken)

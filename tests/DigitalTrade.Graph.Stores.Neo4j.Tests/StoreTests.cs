@@ -210,13 +210,15 @@ public sealed class StoreTests
     {
         var api = new FakeQueryApi(r => r.Statement == CypherStatements.ReadVersion
             ? Version()
-            : FakeQueryApi.Result(["total", "key", "score", "doc"], [7, "agreements/depa", 3.5, EntityRows.Serialize(Depa)]));
+            : FakeQueryApi.Result(["total", "facets", "key", "score", "doc"], [7, new JsonArray(new JsonObject { ["kind"] = "agreement", ["count"] = 7 }), "agreements/depa", 3.5, EntityRows.Serialize(Depa)]));
         var view = await OpenAsync(api);
 
-        var page = await view.SearchAsync(new SearchQuery("伙伴关系 (DEPA)"), new PageRequest(1, Cursors.Encode("search", "2")), Token);
+        var results = await view.SearchAsync(new SearchQuery("伙伴关系 (DEPA)"), new PageRequest(1, Cursors.Encode("search", "2")), Token);
+        var page = results.Hits;
 
         var request = Assert.Single(api.Requests, r => r.Statement == CypherStatements.Search);
-        Assert.Equal("伙伴关系 \\(DEPA\\)", request.Parameter("query")!.GetValue<string>());
+        Assert.Equal("+伙伴关系 +\\(DEPA\\)", request.Parameter("query")!.GetValue<string>());
+        Assert.Equal(7, results.Facets[EntityKind.Agreement]);
         Assert.Equal((2, 3), (request.Parameter("offset")!.GetValue<int>(), request.Parameter("end")!.GetValue<int>()));
         var hit = Assert.Single(page.Items);
         Assert.Equal((7, true, true), (page.TotalCount, page.HasNextPage, page.HasPreviousPage));

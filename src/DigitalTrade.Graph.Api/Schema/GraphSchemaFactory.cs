@@ -70,12 +70,7 @@ public static class GraphSchemaFactory
         Resolve(edge, "type", ctx => ((Relation)ctx.Source!).Type.Info().Name);
         Resolve(edge, "fromNarrative", ctx => ((Relation)ctx.Source!).Properties.Origin == RelationOrigin.BodyLink);
 
-        var hit = builder.Types.For("SearchHit");
-        static SearchHit Hit(IResolveFieldContext ctx) => ((PageItem<SearchHit>)ctx.Source!).Node;
-        Resolve(hit, "cursor", ctx => ((PageItem<SearchHit>)ctx.Source!).Cursor);
-        Resolve(hit, "score", ctx => (double)Hit(ctx).Score);
-        Resolve(hit, "node", ctx => Hit(ctx).Entity);
-        Resolve(hit, "highlights", ctx => Hit(ctx).Highlights);
+        SearchField.Configure(builder);
     }
 
     private static void ConfigureQuery(TypeConfig query)
@@ -86,7 +81,7 @@ public static class GraphSchemaFactory
         ResolveAsync(query, "search", async ctx =>
         {
             var request = new SearchQuery(ctx.GetArgument<string>("query"), Kinds(ctx, "kinds"));
-            return Connection.From(await View(ctx).SearchAsync(request, Page(ctx), ctx.CancellationToken).ConfigureAwait(false));
+            return SearchField.Connection(await View(ctx).SearchAsync(request, Page(ctx), ctx.CancellationToken).ConfigureAwait(false));
         });
         ResolveAsync(query, "corpus", async ctx => await GraphRequestContext.From(ctx).View.GetStatisticsAsync(ctx.CancellationToken).ConfigureAwait(false));
     }
