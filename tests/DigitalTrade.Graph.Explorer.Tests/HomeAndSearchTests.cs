@@ -115,6 +115,19 @@ public sealed class HomeAndSearchTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task AMisspeltQueryOffersTheNamesItMayHaveMeant()
+    {
+        await using var explorer = await browser.OpenAsync("/search?q=%E6%96%B0%E5%8A%A0%E6%B3%A2");
+        var page = explorer.Page;
+        Assert.Equal(0, await page.Locator("ol.results > li").CountAsync());
+        var suggestion = page.Locator(".choices a[href='/entity/economies/singapore']");
+        await Assertions.Expect(suggestion).ToHaveTextAsync("新加坡");
+        await suggestion.ClickAsync();
+        await page.WaitForURLAsync("**/entity/economies/singapore");
+        await explorer.AssertCleanAsync();
+    }
+
+    [Fact]
     public async Task EnterWithoutAChoiceSearches()
     {
         await using var explorer = await browser.OpenAsync("/");

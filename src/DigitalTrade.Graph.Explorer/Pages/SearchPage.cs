@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 
@@ -5,14 +6,12 @@ namespace DigitalTrade.Graph.Explorer;
 
 /// <summary>
 /// Search results as one list ranked by the API's score (strong matches first, whatever their kind), with
-/// kind facets (counts; a click filters) and highlighted snippets. One API request.
+/// the API's kind facets (counts before the kind filter; a click filters), highlighted snippets, and the
+/// API's suggestions when nothing matched. One API request.
 /// </summary>
 internal static class SearchPage
 {
     private const int PageSize = 30;
-
-    /// <summary>Hits read to count kinds when the API gives no facet counts: exact up to this many matches.</summary>
-    private const int FacetSample = 100;
 
     public static async Task<IResult> Handle(HttpContext context, string? q, string? kind, string? after)
     {
@@ -27,20 +26,18 @@ internal static class SearchPage
 
         string[]? kinds = Labels.IsKind(kind) ? [kind!] : null;
 
-        // The facets come from the unfiltered search (so other kinds stay offered); the hits from the filtered one.
         var result = await GraphQLClient.QueryAsync(context, """
-            query($q: String!, $kinds: [EntityKind!], $first: Int!, $after: String, $sample: Int!) {
-              all: search(query: $q, first: $sample) { totalCount edges { node { kind } } }
+            query($q: String!, $kinds: [EntityKind!], $first: Int!, $after: String) {
               hits: search(query: $q, kinds: $kinds, first: $first, after: $after) {
-                totalCount pageInfo { hasNextPage endCursor }
+                totalCount pageInfo { hasNextPage endCursor } facets { kind count }
                 edges { score node { key kind name { zh en } summary { en } } highlights { field snippet } }
+                suggestions { text node { key kind name { zh en } } }
               }
             }
-            """, new { q, kinds, first = PageSize, after, sample = FacetSample });
-        var all = result.Data?["all"];
+            """, new { q, kinds, first = PageSize, after });
         var hits = result.Data?["hits"];
         body.Open("h1").Text("Results for ").El("q", q).Close("h1").ErrorList(result.Errors);
-        Facets(body, q, kind, all);
+        Facets(body, q, kind, hits?["facets"]);
 
         var edges = hits?["edges"]?.AsArray() ?? [];
         body.El("p", $"{hits?["totalCount"]} matches{(kinds is null ? string.Empty : $" among {Labels.KindPlural(kind).En.ToLowerInvariant()}")}, best first.", "class=\"muted\" id=\"result-count\"");
@@ -66,6 +63,7 @@ internal static class SearchPage
         if (edges.Count == 0)
         {
             body.El("p", "Nothing matched. Try fewer words, the other language, or a short name (海南, DEPA).");
+            Suggestions(body, hits?["suggestions"]);
         }
 
         if (hits?["pageInfo"]?["hasNextPage"]?.GetValue<bool>() == true)
@@ -77,25 +75,38 @@ internal static class SearchPage
         return PageLayout.Result($"Search: {q}", body, new PageOptions(Query: q));
     }
 
-    /// <summary>Counts per kind; the API's own facet counts replace the sample when it offers them.</summary>
-    private static void Facets(Html body, string q, string? selected, JsonNode? all)
+    /// <summary>The API's counts per kind (before the kind filter, so every kind with a match stays offered).</summary>
+    private static void Facets(Html body, string q, string? selected, JsonNode? facets)
     {
-        var counts = (all?["edges"]?.AsArray() ?? []).GroupBy(e => e!["node"]!["kind"]!.GetValue<string>()).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        var total = all?["totalCount"]?.GetValue<int>() ?? 0;
+        var counts = (facets?.AsArray() ?? []).ToDictionary(f => f!["kind"]!.GetValue<string>(), f => f!["count"]!.GetValue<int>(), StringComparer.Ordinal);
         body.Open("nav", "class=\"facets\" aria-label=\"Filter by kind\"").Open("ul");
         body.Open("li").Open("a", Html.Attr("href", "/search?q=" + Uri.EscapeDataString(q)) + (selected is null ? " aria-current=\"page\"" : string.Empty))
-            .Text("All ").El("span", total.ToString(System.Globalization.CultureInfo.InvariantCulture), "class=\"count\"").Close("a").Close("li");
+            .Text("All ").El("span", counts.Values.Sum().ToString(CultureInfo.InvariantCulture), "class=\"count\"").Close("a").Close("li");
         foreach (var code in Labels.KindCodes.Where(counts.ContainsKey))
         {
             var href = $"/search?q={Uri.EscapeDataString(q)}&kind={code}";
             body.Open("li").Open("a", Html.Attr("href", href) + (selected == code ? " aria-current=\"page\"" : string.Empty))
-                .Dot(code).Label(Labels.KindPlural(code)).Raw(" ").El("span", counts[code].ToString(System.Globalization.CultureInfo.InvariantCulture), "class=\"count\"").Close("a").Close("li");
+                .Dot(code).Label(Labels.KindPlural(code)).Raw(" ").El("span", counts[code].ToString(CultureInfo.InvariantCulture), "class=\"count\"").Close("a").Close("li");
         }
 
         body.Close("ul").Close("nav");
-        if (total > FacetSample)
+    }
+
+    /// <summary>Names close to a query that found nothing, each linking to its entity.</summary>
+    private static void Suggestions(Html body, JsonNode? suggestions)
+    {
+        if (suggestions is not JsonArray { Count: > 0 } list)
         {
-            body.El("p", $"Kind counts are among the best {FacetSample} of {total} matches.", "class=\"muted small\"");
+            return;
         }
+
+        body.Open("div", "class=\"choices\"").El("p", "Did you mean:").Open("ul");
+        foreach (var suggestion in list)
+        {
+            body.Open("li").Dot(suggestion!["node"]?["kind"]?.GetValue<string>()).Open("a", Html.Attr("href", Html.EntityHref(suggestion["node"]!["key"]!.GetValue<string>())))
+                .Text(suggestion["text"]?.GetValue<string>()).Close("a").Raw(" ").Open("span", "class=\"muted small\"").Name(suggestion["node"]?["name"]).Close("span").Close("li");
+        }
+
+        body.Close("ul").Close("div");
     }
 }
