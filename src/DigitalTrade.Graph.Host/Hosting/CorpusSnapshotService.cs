@@ -40,7 +40,7 @@ public sealed partial class CorpusSnapshotService(
             var path = options.Value.Path;
             var attemptedAt = time.GetUtcNow();
             var started = Stopwatch.GetTimestamp();
-            var result = CorpusLocation.Load(path, time);
+            var result = CorpusLocation.Load(path, time, options.Value.Limits);
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             foreach (var d in result.Diagnostics)
             {
