@@ -4,6 +4,7 @@ namespace DigitalTrade.Graph.Explorer.Tests;
 
 /// <summary>Issue 13 item 8: axe-core (vendored, pinned by tools/explorer-assets) finds no serious or critical violation on any page.</summary>
 [Collection(SharedBrowser.Name)]
+[Trait("Category", "Browser")]
 public sealed class AccessibilityTests(BrowserFixture browser)
 {
     private static readonly Lazy<string> Axe = new(() => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Vendor", "axe-core", "axe.min.js")));

@@ -5,6 +5,7 @@ namespace DigitalTrade.Graph.Explorer.Tests;
 
 /// <summary>Issue 13 item 7: charts a reader of the report recognises, tables in the report's layout, CSV downloads.</summary>
 [Collection(SharedBrowser.Name)]
+[Trait("Category", "Browser")]
 public sealed class ChartTests(BrowserFixture browser)
 {
     [Fact]

@@ -4,6 +4,7 @@ namespace DigitalTrade.Graph.Explorer.Tests;
 
 /// <summary>Issue 13 items 5 and 6: entity pages that read like Wikidata, and paths by name.</summary>
 [Collection(SharedBrowser.Name)]
+[Trait("Category", "Browser")]
 public sealed class EntityAndPathTests(BrowserFixture browser)
 {
     [Fact]

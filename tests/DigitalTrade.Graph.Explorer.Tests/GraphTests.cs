@@ -4,6 +4,7 @@ namespace DigitalTrade.Graph.Explorer.Tests;
 
 /// <summary>Issue 13 item 2: the interactive graph (Cytoscape.js + fCoSE) on entity pages and full screen.</summary>
 [Collection(SharedBrowser.Name)]
+[Trait("Category", "Browser")]
 public sealed class GraphTests(BrowserFixture browser)
 {
     private const string Cy = "document.querySelector('.graph-canvas').cy";

@@ -5,6 +5,7 @@ namespace DigitalTrade.Graph.Explorer.Tests;
 
 /// <summary>Issue 13 item 1: GraphiQL from the vendored bundle, at /graphiql and for a browser opening /graphql, under the strict CSP.</summary>
 [Collection(SharedBrowser.Name)]
+[Trait("Category", "Browser")]
 public sealed class GraphiQLTests(BrowserFixture browser)
 {
     [Fact]

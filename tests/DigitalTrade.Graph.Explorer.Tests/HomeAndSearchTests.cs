@@ -5,6 +5,7 @@ namespace DigitalTrade.Graph.Explorer.Tests;
 
 /// <summary>Issue 13 items 3 and 4: a home page worth landing on, and search as one ranked list with facets and name suggestions.</summary>
 [Collection(SharedBrowser.Name)]
+[Trait("Category", "Browser")]
 public sealed class HomeAndSearchTests(BrowserFixture browser)
 {
     [Fact]

@@ -8,6 +8,7 @@ namespace DigitalTrade.Graph.Explorer.Tests;
 /// browser walking every page makes no request elsewhere (the fixture intercepts and aborts any).
 /// </summary>
 [Collection(SharedBrowser.Name)]
+[Trait("Category", "Browser")]
 public sealed partial class OfflineTests(BrowserFixture browser)
 {
     // Every absolute http(s) host a vendored bundle mentions, and why none is ever requested. A new host fails the test until reviewed.

@@ -8,6 +8,7 @@ namespace DigitalTrade.Graph.Explorer.Tests;
 /// first contentful paint), the median of five loads after a warm-up, appended to TestResults/explorer-page-metrics.txt.
 /// </summary>
 [Collection(SharedBrowser.Name)]
+[Trait("Category", "Browser")]
 public sealed class PageMetricsTests(BrowserFixture browser)
 {
     private const string Measure = """
