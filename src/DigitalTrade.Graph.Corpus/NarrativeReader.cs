@@ -96,6 +96,26 @@ internal static class NarrativeReader
         var leadingBlankLines = file.Body.Length - file.Body.TrimStart('\n').Length;
         Position At(int line, int column) => new(file.BodyFirstLine + leadingBlankLines + line, column + 1);
 
+        // Inline positions from their source offset: Markdig's inline line numbers run past the text inside
+        // setext headings (a paragraph underlined by ---), so a link there was reported below the end of the file.
+        var lineStarts = new List<int> { 0 };
+        for (var i = markdown.IndexOf('\n'); i >= 0; i = markdown.IndexOf('\n', i + 1))
+        {
+            lineStarts.Add(i + 1);
+        }
+
+        Position AtInline(Inline inline)
+        {
+            if (inline.Span.Start < 0 || inline.Span.Start > markdown.Length)
+            {
+                return At(inline.Line, inline.Column);
+            }
+
+            var found = lineStarts.BinarySearch(inline.Span.Start);
+            var line = found >= 0 ? found : ~found - 1;
+            return At(line, inline.Span.Start - lineStarts[line]);
+        }
+
         // Measured before Markdig runs: its work grows faster than the text when nesting is deep.
         if (MarkdownShape.FindTooDeep(markdown, maxNesting) is { } deep)
         {
@@ -126,10 +146,10 @@ internal static class NarrativeReader
                     CheckScheme(HtmlHelper.Unescape(definition.Url), At(definition.Line, definition.Column), bag);
                     break;
                 case AutolinkInline autolink when !autolink.IsEmail:
-                    CheckScheme(autolink.Url, At(autolink.Line, autolink.Column), bag);
+                    CheckScheme(autolink.Url, AtInline(autolink), bag);
                     break;
                 case LinkInline inline when !string.IsNullOrEmpty(inline.Url):
-                    var at = At(inline.Line, inline.Column);
+                    var at = AtInline(inline);
                     if (inline.Reference is null)
                     {
                         CheckScheme(inline.Url, at, bag); // a reference link's URL is its definition's, reported there once

@@ -96,4 +96,22 @@ public sealed class LanguageBlockTests
         Assert.Null(result.Snapshot);
         Assert.InRange(result.Diagnostics.Count, 1, 201);
     }
+
+    /// <summary>
+    /// Found by the loader fuzz test: Markdig numbers the inlines of a setext heading (lines underlined by ---) past
+    /// their text, so a broken link there was reported below the end of the file. Links are placed by their offset.
+    /// </summary>
+    [Theory]
+    [InlineData("::: zh\naaa\nbbb [x](../cases/nowhere.md)\nccc\n---\n:::\n\n::: en\nEnglish.\n:::\n", 3, 5)]
+    [InlineData("::: zh\n中文。\n:::\n\n::: en\nTitle\nmore <https://x.example> and [y](../cases/nowhere.md)\n===\n:::\n", 7, 30)]
+    public void A_link_in_a_setext_heading_is_reported_on_its_own_line(string body, int line, int column)
+    {
+        using var corpus = TestCorpus.Valid();
+        corpus.Write("cases/heading.md", Head + body);
+
+        var result = corpus.Load();
+
+        var dangling = Assert.Single(result.Diagnostics, d => d.Code == DiagnosticCodes.DanglingLink);
+        Assert.Equal((BodyLine + line - 1, column), (dangling.Line, dangling.Column));
+    }
 }
