@@ -34,29 +34,34 @@ public sealed class ProvenanceTests
 
         """;
 
+    /// <summary>Singapore's file with its PARTY_TO entries (the relation a test is about comes after DEPA's).</summary>
+    private static string Singapore(string rcepEntry) => $$"""
+        ---
+        kind: economy
+        name: { zh: 新加坡, en: Singapore }
+        type: country
+        summary: { zh: 摘要。, en: Summary. }
+        relations:
+          PARTY_TO:
+            - agreements/depa
+        {{rcepEntry}}
+        sources:
+          - section: "综述篇 > 测试"
+        ---
+
+        """ + TestCorpus.Body;
+
     private static CorpusLoadResult Load(string agreement, string? singapore = null)
     {
         using var corpus = TestCorpus.Valid();
         corpus.Write("agreements/rcep.md", agreement + TestCorpus.Body);
-        corpus.Write("economies/singapore.md", singapore ?? """
-            ---
-            kind: economy
-            name: { zh: 新加坡, en: Singapore }
-            type: country
-            summary: { zh: 摘要。, en: Summary. }
-            relations:
-              PARTY_TO:
-                - agreements/depa
+        corpus.Write("economies/singapore.md", singapore ?? Singapore("""
                 - target: agreements/rcep
                   origin: general
                   reference: "RCEP text, list of parties"
                   note: one of the fifteen parties
                   source: { section: "综述篇 > 测试" }
-            sources:
-              - section: "综述篇 > 测试"
-            ---
-
-            """ + TestCorpus.Body);
+            """));
         return corpus.Load();
     }
 
@@ -105,22 +110,10 @@ public sealed class ProvenanceTests
     [Fact]
     public void A_general_relation_needs_no_section_but_a_report_one_does()
     {
-        var singapore = """
-            ---
-            kind: economy
-            name: { zh: 新加坡, en: Singapore }
-            type: country
-            summary: { zh: 摘要。, en: Summary. }
-            relations:
-              PARTY_TO:
-                - agreements/depa
+        var singapore = Singapore("""
                 - target: agreements/rcep
                   source: { table: 表1 }
-            sources:
-              - section: "综述篇 > 测试"
-            ---
-
-            """ + TestCorpus.Body;
+            """);
 
         var result = Load(Agreement, singapore);
 
