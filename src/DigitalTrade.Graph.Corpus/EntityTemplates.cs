@@ -59,6 +59,7 @@ public static class EntityTemplates
             #     unit: 亿元
             #     period: 2024
             #     source: { section: "实践篇 > …" }
+            #     # a fact the report does not state: origin: general, reference: "where to check it" (see the guide)
 
             """);
         if (kind == EntityKind.Indicator)
