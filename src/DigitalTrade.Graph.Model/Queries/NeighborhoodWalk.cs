@@ -20,7 +20,7 @@ internal static class NeighborhoodWalk
             var next = new List<string>();
             foreach (var key in frontier)
             {
-                foreach (var edge in graph.EdgesOf(key))
+                foreach (var edge in graph.Edges(key))
                 {
                     if (!graph.Matches(edge, filter) || !seen.Add(edge.OtherKey))
                     {
@@ -48,7 +48,7 @@ internal static class NeighborhoodWalk
 
         var included = order.Select(e => e.Key).ToHashSet(StringComparer.Ordinal);
         var edges = order
-            .SelectMany(e => graph.EdgesOf(e.Key))
+            .SelectMany(e => graph.Edges(e.Key))
             .Where(e => e.Direction == RelationDirection.Outgoing && included.Contains(e.OtherKey)
                 && (query.Types is not { Count: > 0 } types || types.Contains(e.Relation.Type)))
             .Select(e => e.Relation)

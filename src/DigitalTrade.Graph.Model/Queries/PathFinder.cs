@@ -211,7 +211,7 @@ internal static class PathFinder
                     var next = new List<string>();
                     foreach (var node in frontier)
                     {
-                        foreach (var edge in graph.EdgesOf(node))
+                        foreach (var edge in graph.Edges(node))
                         {
                             if (query.Follows(edge.Relation.Type) && _toTarget.TryAdd(edge.OtherKey, distance))
                             {
@@ -262,7 +262,7 @@ internal static class PathFinder
 
             // Edges come ordered by type (MENTIONS last), direction and other key, so each step lists typed relations first.
             var grouped = new Dictionary<string, List<Relation>>(StringComparer.Ordinal);
-            foreach (var edge in graph.EdgesOf(key))
+            foreach (var edge in graph.Edges(key))
             {
                 if (edge.OtherKey != key && query.Follows(edge.Relation.Type))
                 {
