@@ -31,11 +31,17 @@ internal sealed class ResponseCache : IDisposable
         if (_options.Enabled)
         {
             _cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = _options.SizeLimitBytes, TrackStatistics = true });
-            metrics.ObserveCacheSize(() => _cache.GetCurrentStatistics()?.CurrentEstimatedSize ?? 0);
+            metrics.ObserveCacheSize(() => SizeBytes);
         }
     }
 
     public bool Enabled => _cache is not null;
+
+    /// <summary>How many answers are held now.</summary>
+    public int Count => _cache?.Count ?? 0;
+
+    /// <summary>The bytes the held answers count for (bodies plus per-entry overhead), as the size limit sees them.</summary>
+    public long SizeBytes => _cache?.GetCurrentStatistics()?.CurrentEstimatedSize ?? 0;
 
     /// <summary>The answer kept for this version and tag; <paramref name="isCurrent"/> says whether the version is the one served now (null: unknown).</summary>
     public CachedAnswer? TryGet(string version, string tag, bool? isCurrent)
