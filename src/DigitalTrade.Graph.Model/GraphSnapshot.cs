@@ -20,6 +20,12 @@ public sealed class GraphSnapshot
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlySet<string>> _provinceMembers = new(StringComparer.Ordinal);
     private readonly Lazy<EntityNames> _names;
 
+    // The same edges by entity position (key order), for graph walks that mark nodes in arrays instead of string dictionaries.
+    private readonly FrozenDictionary<string, int> _position;
+    private readonly int[] _adjacencyStart;
+    private readonly int[] _adjacencyOther;
+    private readonly RelationType[] _adjacencyType;
+
     private GraphSnapshot(string version, DateTimeOffset createdAt, IEnumerable<Entity> entities, IEnumerable<Relation> relations)
     {
         Version = version;
@@ -38,6 +44,10 @@ public sealed class GraphSnapshot
             }
         }
 
+        // One string per key: endpoints read from links are equal but separate strings; at scale they would double what keys cost.
+        relationList = [.. relationList.Select(r => ReferenceEquals(r.From, _byKey[r.From].Key) && ReferenceEquals(r.To, _byKey[r.To].Key)
+            ? r
+            : r with { From = _byKey[r.From].Key, To = _byKey[r.To].Key })];
         AllRelations = relationList;
         _byType = relationList.GroupBy(r => r.Type).ToFrozenDictionary(g => g.Key, g => g.ToArray().AsReadOnly());
         _edges = relationList
@@ -51,6 +61,23 @@ public sealed class GraphSnapshot
                 g => g.Key,
                 g => g.Select(x => x.Edge).OrderBy(EdgeOrder, EdgeOrderComparer.Instance).ToArray(),
                 StringComparer.Ordinal);
+
+        _position = _all.Select((e, i) => (e.Key, i)).ToFrozenDictionary(p => p.Key, p => p.i, StringComparer.Ordinal);
+        _adjacencyStart = new int[_all.Count + 1];
+        _adjacencyOther = new int[relationList.Length * 2];
+        _adjacencyType = new RelationType[relationList.Length * 2];
+        var next = 0;
+        for (var i = 0; i < _all.Count; i++)
+        {
+            _adjacencyStart[i] = next;
+            foreach (var edge in Edges(_all[i].Key))
+            {
+                _adjacencyOther[next] = _position[edge.OtherKey];
+                _adjacencyType[next++] = edge.Relation.Type;
+            }
+        }
+
+        _adjacencyStart[_all.Count] = next;
     }
 
     public string Version { get; }
@@ -128,6 +155,17 @@ public sealed class GraphSnapshot
 
     /// <summary>The entities in a province: located there directly or through a city or zone, and the policies and cases that apply or act there.</summary>
     public IReadOnlySet<string> InProvince(string provinceKey) => _provinceMembers.GetOrAdd(provinceKey, key => Queries.EntityListing.ProvinceMembers(this, key));
+
+    /// <summary>The entity's position in key order (its index in <see cref="Entities"/>); -1 for an unknown key.</summary>
+    internal int PositionOf(string key) => _position.TryGetValue(key, out var position) ? position : -1;
+
+    /// <summary>The other ends (positions) and relation types of the edges at the entity in <paramref name="position"/>, in edge order.</summary>
+    internal (ReadOnlyMemory<int> Others, ReadOnlyMemory<RelationType> Types) AdjacencyOf(int position)
+    {
+        var start = _adjacencyStart[position];
+        var length = _adjacencyStart[position + 1] - start;
+        return (_adjacencyOther.AsMemory(start, length), _adjacencyType.AsMemory(start, length));
+    }
 
     /// <summary>The edges at an entity as the array they are stored in (empty for an unknown key), for loops on hot paths.</summary>
     internal RelationEdge[] Edges(string key) => _edges.TryGetValue(key, out var list) ? list : [];

@@ -8,7 +8,7 @@ using GraphQL;
 namespace DigitalTrade.Graph.Api.Caching;
 
 /// <summary>
-/// What identifies an answer: SHA-256 over the graph version, the document text, the operation name and the
+/// What identifies an answer: SHA-256 over the graph version, the document text's SHA-256, the operation name and the
 /// variables in a canonical form (object keys sorted, so <c>{"a":1,"b":2}</c> and <c>{"b":2,"a":1}</c> are one
 /// request). A cryptographic hash because the tag also keys the shared cache: a client must not be able to craft
 /// a request that collides with another one's answer.
@@ -16,11 +16,11 @@ namespace DigitalTrade.Graph.Api.Caching;
 internal static class RequestHash
 {
     /// <summary>The request's tag; null for variables nested past what the JSON reader admits (never reached in practice): such a request is simply not cached.</summary>
-    public static string? Of(string version, string document, string? operationName, Inputs? variables)
+    public static string? Of(string version, ReadOnlySpan<byte> documentHash, string? operationName, Inputs? variables)
     {
         try
         {
-            return Hash(version, document, operationName, variables);
+            return Hash(version, documentHash, operationName, variables);
         }
         catch (InsufficientExecutionStackException)
         {
@@ -28,15 +28,15 @@ internal static class RequestHash
         }
     }
 
-    private static string Hash(string version, string document, string? operationName, Inputs? variables)
+    private static string Hash(string version, ReadOnlySpan<byte> documentHash, string? operationName, Inputs? variables)
     {
-        var buffer = new ArrayBufferWriter<byte>(256 + (document.Length * 2));
+        var buffer = new ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true }))
         {
             // A JSON array of the parts: strings are escaped, so no part can run into the next.
             writer.WriteStartArray();
             writer.WriteStringValue(version);
-            writer.WriteStringValue(document);
+            writer.WriteBase64StringValue(documentHash);
             if (operationName is null)
             {
                 writer.WriteNullValue();

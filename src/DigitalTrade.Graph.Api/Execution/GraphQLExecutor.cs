@@ -106,7 +106,7 @@ internal sealed partial class GraphQLExecutor(
             var isCurrent = (view as Model.Queries.ISnapshotView)?.IsCurrent;
 
             // Only after the limits: a cached answer is never a way around them.
-            var tag = prepared!.Document is null ? null : Caching.RequestHash.Of(view.Version, prepared.Query, request.OperationName, request.Variables);
+            var tag = prepared!.Document is null ? null : Caching.RequestHash.Of(view.Version, prepared.TextHash, request.OperationName, request.Variables);
             if (tag is not null)
             {
                 if (revalidation is { Any: false } listed && listed.Holds(tag))

@@ -46,13 +46,22 @@ internal static class NeighborhoodWalk
             frontier = next;
         }
 
+        // The relations among the nodes, each once (from its outgoing side), in node then edge order. A plain loop:
+        // hubs have hundreds of edges, and this runs over every edge of every node.
+        var types = query.Types is { Count: > 0 } asked ? asked : null;
         var included = order.Select(e => e.Key).ToHashSet(StringComparer.Ordinal);
-        var edges = order
-            .SelectMany(e => graph.Edges(e.Key))
-            .Where(e => e.Direction == RelationDirection.Outgoing && included.Contains(e.OtherKey)
-                && (query.Types is not { Count: > 0 } types || types.Contains(e.Relation.Type)))
-            .Select(e => e.Relation)
-            .ToList();
+        var edges = new List<Relation>();
+        foreach (var node in order)
+        {
+            foreach (var edge in graph.Edges(node.Key))
+            {
+                if (edge.Direction == RelationDirection.Outgoing && included.Contains(edge.OtherKey) && (types is null || types.Contains(edge.Relation.Type)))
+                {
+                    edges.Add(edge.Relation);
+                }
+            }
+        }
+
         return new Neighborhood(order, edges, truncated);
     }
 }

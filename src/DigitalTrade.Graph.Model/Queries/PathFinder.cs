@@ -25,7 +25,15 @@ internal static class PathFinder
             return [];
         }
 
-        return new Search(graph, query).Run();
+        var search = new Search(graph, query);
+        try
+        {
+            return search.Run();
+        }
+        finally
+        {
+            search.Dispose();
+        }
     }
 
     /// <summary>Another node reached in one step, whether a typed relation joins them, and all the followed relations.</summary>
@@ -51,10 +59,24 @@ internal static class PathFinder
     /// <summary>A best walk to a (node, hops) state, linked back to the state it came from.</summary>
     private sealed record Label(string Node, int Narrative, long Hub, Label? Previous);
 
-    private sealed class Search(GraphSnapshot graph, PathQuery query)
+    private sealed class Search(GraphSnapshot graph, PathQuery query) : IDisposable
     {
         private readonly Dictionary<string, Dictionary<string, Neighbour>> _neighbours = new(StringComparer.Ordinal);
-        private Dictionary<string, int>? _toTarget;
+
+        // Which relation types the query follows, by type: asked once per edge on every walk.
+        private readonly bool[] _follows = [.. Enum.GetValues<RelationType>().Select(query.Follows)];
+
+        // Distances from the target by entity position (-1: farther than the hop bound); pooled, one walk per query.
+        private int[]? _toTarget;
+
+        public void Dispose()
+        {
+            if (_toTarget is not null)
+            {
+                System.Buffers.ArrayPool<int>.Shared.Return(_toTarget);
+                _toTarget = null;
+            }
+        }
 
         public IReadOnlyList<GraphPath> Run()
         {
@@ -204,18 +226,27 @@ internal static class PathFinder
         {
             if (_toTarget is null)
             {
-                _toTarget = new Dictionary<string, int>(StringComparer.Ordinal) { [query.To] = 0 };
-                var frontier = new List<string> { query.To };
+                var count = graph.Entities.Count;
+                _toTarget = System.Buffers.ArrayPool<int>.Shared.Rent(count);
+                Array.Fill(_toTarget, -1, 0, count);
+                var target = graph.PositionOf(query.To);
+                _toTarget[target] = 0;
+                var frontier = new List<int> { target };
                 for (var distance = 1; distance < query.MaxHops && frontier.Count > 0; distance++)
                 {
-                    var next = new List<string>();
+                    var next = new List<int>();
                     foreach (var node in frontier)
                     {
-                        foreach (var edge in graph.Edges(node))
+                        var (others, types) = graph.AdjacencyOf(node);
+                        var otherSpan = others.Span;
+                        var typeSpan = types.Span;
+                        for (var i = 0; i < otherSpan.Length; i++)
                         {
-                            if (query.Follows(edge.Relation.Type) && _toTarget.TryAdd(edge.OtherKey, distance))
+                            var other = otherSpan[i];
+                            if (_toTarget[other] < 0 && _follows[(int)typeSpan[i]])
                             {
-                                next.Add(edge.OtherKey);
+                                _toTarget[other] = distance;
+                                next.Add(other);
                             }
                         }
                     }
@@ -224,7 +255,8 @@ internal static class PathFinder
                 }
             }
 
-            return _toTarget.TryGetValue(key, out var d) && d <= hopsLeft;
+            var d = _toTarget[graph.PositionOf(key)];
+            return d >= 0 && d <= hopsLeft;
         }
 
         /// <summary>
@@ -264,7 +296,7 @@ internal static class PathFinder
             var grouped = new Dictionary<string, List<Relation>>(StringComparer.Ordinal);
             foreach (var edge in graph.Edges(key))
             {
-                if (edge.OtherKey != key && query.Follows(edge.Relation.Type))
+                if (edge.OtherKey != key && _follows[(int)edge.Relation.Type])
                 {
                     if (!grouped.TryGetValue(edge.OtherKey, out var relations))
                     {
