@@ -25,6 +25,7 @@ public sealed class GraphSnapshot
     private readonly int[] _adjacencyStart;
     private readonly int[] _adjacencyOther;
     private readonly RelationType[] _adjacencyType;
+    private Queries.PathFinder.Neighbours?[]? _pathNeighbours;
 
     private GraphSnapshot(string version, DateTimeOffset createdAt, IEnumerable<Entity> entities, IEnumerable<Relation> relations)
     {
@@ -155,6 +156,13 @@ public sealed class GraphSnapshot
 
     /// <summary>The entities in a province: located there directly or through a city or zone, and the policies and cases that apply or act there.</summary>
     public IReadOnlySet<string> InProvince(string provinceKey) => _provinceMembers.GetOrAdd(provinceKey, key => Queries.EntityListing.ProvinceMembers(this, key));
+
+    /// <summary>
+    /// Neighbours for path searches that follow every relation type, by entity position: filled on first use by
+    /// <see cref="Queries.PathFinder"/> (immutable once built, shared by every request on this snapshot).
+    /// </summary>
+    internal Queries.PathFinder.Neighbours?[] PathNeighbours =>
+        LazyInitializer.EnsureInitialized(ref _pathNeighbours, () => new Queries.PathFinder.Neighbours?[_all.Count]);
 
     /// <summary>The entity's position in key order (its index in <see cref="Entities"/>); -1 for an unknown key.</summary>
     internal int PositionOf(string key) => _position.TryGetValue(key, out var position) ? position : -1;
