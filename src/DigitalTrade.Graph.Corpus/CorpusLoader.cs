@@ -27,9 +27,12 @@ public static partial class CorpusLoader
     /// <param name="root">The corpus folder.</param>
     /// <param name="displayRoot">How to print the folder in diagnostics (defaults to <paramref name="root"/> as given).</param>
     /// <param name="time">Clock for the snapshot's creation time.</param>
-    public static CorpusLoadResult Load(string root, string? displayRoot = null, TimeProvider? time = null)
+    /// <param name="limits">What one file may cost to read (defaults to <see cref="CorpusLimits.Default"/>).</param>
+    /// <param name="progress">Told after each file is read, from the reading threads (for a progress line on large corpora).</param>
+    public static CorpusLoadResult Load(string root, string? displayRoot = null, TimeProvider? time = null, CorpusLimits? limits = null, IProgress<CorpusLoadProgress>? progress = null)
     {
         displayRoot ??= root;
+        limits ??= CorpusLimits.Default;
         var diagnostics = new List<Diagnostic>();
         var fullRoot = Path.GetFullPath(root);
         if (!Directory.Exists(fullRoot))
@@ -38,47 +41,81 @@ public static partial class CorpusLoader
             return new CorpusLoadResult(null, diagnostics, 0);
         }
 
-        var files = Directory.EnumerateFiles(fullRoot, "*.md", SearchOption.AllDirectories)
-            .Select(f => Path.GetRelativePath(fullRoot, f).Replace('\\', '/'))
-            .Where(f => !f.Contains("/.", StringComparison.Ordinal) && !f.StartsWith('.'))
-            .Order(StringComparer.Ordinal)
-            .ToList();
-
+        var files = CorpusFolder.Enumerate(fullRoot);
         var drafts = new List<(EntityDraft Draft, string FullPath)>();
-        var bags = new List<DiagnosticBag>();
-        foreach (var relative in files)
+        var reads = new List<(CorpusEntry File, DiagnosticBag Bag, EntityDraft? Draft)>();
+        foreach (var file in files)
         {
-            var bag = new DiagnosticBag(Display(displayRoot, relative));
-            bags.Add(bag);
-            if (Classify(relative, bag) is { } kind)
+            var bag = new DiagnosticBag(Display(displayRoot, file.Relative));
+            if (file.IsLink)
             {
-                drafts.Add((new EntityDraft(relative[..^3], kind, bag), Path.Combine(fullRoot, relative)));
+                bag.Error(Position.FileStart, DiagnosticCodes.SymbolicLink, file.LeadsOutside
+                    ? "this is a symbolic link leading outside the corpus; it is not read (copy the file into the corpus instead)"
+                    : "this is a symbolic link; links are not read, even within the corpus (give the entity one file, and link to it from narratives)");
+                reads.Add((file, bag, null));
+                continue;
             }
+
+            var draft = Classify(file.Relative, bag) is { } kind ? new EntityDraft(file.Relative[..^3], kind, bag) : null;
+            if (draft is not null)
+            {
+                drafts.Add((draft, file.FullPath));
+            }
+
+            reads.Add((file, bag, draft));
         }
 
         var keys = drafts.Select(d => d.Draft.Key).ToHashSet(StringComparer.Ordinal);
+        var hashes = new byte[reads.Count][];
+        var filesRead = 0;
+
         // Files are independent until their relations are resolved: read them on every core.
-        Parallel.ForEach(drafts, item =>
+        Parallel.For(0, reads.Count, i =>
         {
-            var (draft, fullPath) = item;
+            var (file, bag, draft) = reads[i];
             try
             {
-                EntityFileReader.Read(draft, fullPath, fullRoot, keys);
+                if (!file.IsLink)
+                {
+                    Read(file, bag, draft, i);
+                }
+            }
+            finally
+            {
+                progress?.Report(new CorpusLoadProgress(Interlocked.Increment(ref filesRead), reads.Count));
+            }
+        });
+
+        void Read(CorpusEntry file, DiagnosticBag bag, EntityDraft? draft, int i)
+        {
+            try
+            {
+                var source = SourceText.Read(file.FullPath, limits.MaxFileBytes, bag);
+                hashes[i] = source?.Hash ?? [];
+                if (source is not null && draft is not null)
+                {
+                    EntityFileReader.Read(draft, source.Text, file.FullPath, fullRoot, keys, limits);
+                }
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
                 // A parser failing in a way it should not must still become a diagnostic, not a crash of the whole load.
-                draft.Entity = null;
-                draft.Bag.Error(Position.FileStart, DiagnosticCodes.MalformedYaml, $"the file could not be read: {e.Message}");
+                if (draft is not null)
+                {
+                    draft.Entity = null;
+                }
+
+                bag.Error(Position.FileStart, DiagnosticCodes.MalformedYaml, $"the file could not be read: {e.Message.Replace(fullRoot, displayRoot, StringComparison.Ordinal)}");
             }
-        });
+        }
 
-        var byKey = drafts.Select(d => d.Draft).Where(d => d.Entity is not null).ToDictionary(d => d.Key, StringComparer.Ordinal);
-        ReportDuplicateLabels(byKey.Values);
-        var relations = ResolveRelations(drafts.Select(d => d.Draft), keys, byKey);
-        CompareFiguresWithTables(drafts.Select(d => d.Draft), keys, byKey);
+        var parsed = drafts.Select(d => d.Draft).ToList();
+        var byKey = parsed.Where(d => d.Entity is not null).ToDictionary(d => d.Key, StringComparer.Ordinal);
+        ReportDuplicateLabels(parsed);
+        var relations = ResolveRelations(parsed, keys, byKey);
+        CompareFiguresWithTables(parsed, keys, byKey);
 
-        diagnostics.AddRange(bags.SelectMany(b => b.Diagnostics));
+        diagnostics.AddRange(reads.SelectMany(r => r.Bag.Diagnostics));
         var ordered = diagnostics
             .OrderBy(d => d.Path, StringComparer.Ordinal).ThenBy(d => d.Line).ThenBy(d => d.Column).ThenBy(d => d.Code, StringComparer.Ordinal)
             .ToList();
@@ -88,7 +125,7 @@ public static partial class CorpusLoader
         }
 
         var entities = byKey.Values.Select(d => d.Entity!);
-        var snapshot = GraphSnapshot.Create(Version(fullRoot, files), (time ?? TimeProvider.System).GetUtcNow(), entities, relations);
+        var snapshot = GraphSnapshot.Create(Version(reads.Select((r, i) => (r.File.Relative, hashes[i]))), (time ?? TimeProvider.System).GetUtcNow(), entities, relations);
         return new CorpusLoadResult(snapshot, ordered, files.Count);
     }
 
@@ -165,7 +202,8 @@ public static partial class CorpusLoader
     {
         var relations = new List<Relation>();
         var seen = new HashSet<(string, RelationType, string)>();
-        foreach (var draft in drafts.Where(d => d.Entity is not null))
+        // Every file that parsed is checked, also one whose entity has errors of its own (a missing name must not hide a misspelt target).
+        foreach (var draft in drafts)
         {
             var links = draft.Narrative?.Links.Select(l => new RelationDraft(RelationType.Mentions, l.Key, RelationProperties.None with { Origin = RelationOrigin.BodyLink }, l.At)) ?? [];
             foreach (var written in draft.Relations.Concat(links))
@@ -173,7 +211,7 @@ public static partial class CorpusLoader
                 var fromLink = written.Properties.Origin == RelationOrigin.BodyLink;
                 if (!keys.Contains(written.Target))
                 {
-                    draft.Bag.Error(written.At, DiagnosticCodes.DanglingRelation, $"relation target '{written.Target}' does not exist{KeySuggestions.Hint(written.Target, keys)}");
+                    draft.Bag.Error(written.At, DiagnosticCodes.DanglingRelation, $"relation target '{written.Target}' does not exist{draft.Bag.Suggest(written.Target, keys)}");
                     continue;
                 }
 
@@ -210,14 +248,17 @@ public static partial class CorpusLoader
                     continue;
                 }
 
-                relations.Add(new Relation(draft.Key, written.Type, written.Target, written.Properties));
+                if (draft.Entity is not null)
+                {
+                    relations.Add(new Relation(draft.Key, written.Type, written.Target, written.Properties));
+                }
             }
 
             foreach (var reference in draft.References)
             {
                 if (!keys.Contains(reference.Target))
                 {
-                    draft.Bag.Error(reference.At, DiagnosticCodes.DanglingRelation, $"'{reference.Target}' does not exist{KeySuggestions.Hint(reference.Target, keys)}");
+                    draft.Bag.Error(reference.At, DiagnosticCodes.DanglingRelation, $"'{reference.Target}' does not exist{draft.Bag.Suggest(reference.Target, keys)}");
                 }
                 else if (byKey.TryGetValue(reference.Target, out var target) && target.Kind != reference.ExpectedKind)
                 {
@@ -238,7 +279,7 @@ public static partial class CorpusLoader
             {
                 if (!keys.Contains(match.Indicator))
                 {
-                    draft.Bag.Error(match.At, DiagnosticCodes.DanglingRelation, $"indicator '{match.Indicator}' does not exist{KeySuggestions.Hint(match.Indicator, keys)}");
+                    draft.Bag.Error(match.At, DiagnosticCodes.DanglingRelation, $"indicator '{match.Indicator}' does not exist{draft.Bag.Suggest(match.Indicator, keys)}");
                     continue;
                 }
 
@@ -267,13 +308,13 @@ public static partial class CorpusLoader
     }
 
     /// <summary>A content hash of the corpus: the same files give the same version on every machine.</summary>
-    private static string Version(string root, IEnumerable<string> files)
+    private static string Version(IEnumerable<(string Relative, byte[] Hash)> files)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var relative in files)
+        foreach (var (relative, fileHash) in files)
         {
             hash.AppendData(Encoding.UTF8.GetBytes(relative + "\n"));
-            hash.AppendData(File.ReadAllBytes(Path.Combine(root, relative)));
+            hash.AppendData(fileHash);
         }
 
         return Convert.ToHexStringLower(hash.GetHashAndReset())[..16];

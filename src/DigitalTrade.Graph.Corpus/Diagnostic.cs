@@ -44,4 +44,12 @@ public static class DiagnosticCodes
     public const string Placeholder = "DTG022";
     public const string TableArithmetic = "DTG023";
     public const string TextDisagreesWithTable = "DTG024";
+    public const string DisallowedLink = "DTG025";
+    public const string FileTooLarge = "DTG026";
+    public const string YamlTooDeep = "DTG027";
+    public const string YamlTooLarge = "DTG028";
+    public const string MarkdownTooDeep = "DTG029";
+    public const string InvalidEncoding = "DTG030";
+    public const string SymbolicLink = "DTG031";
+    public const string TooManyProblems = "DTG032";
 }

@@ -25,29 +25,34 @@ internal sealed partial class EntityFileReader
     [GeneratedRegex(@"^[a-z][a-z0-9_]*$", RegexOptions.CultureInvariant)]
     private static partial Regex SeriesIdPattern();
 
-    public static void Read(EntityDraft draft, string filePath, string corpusRoot, IReadOnlySet<string> keys)
+    /// <summary>
+    /// Reads one file's text. Only a front matter that cannot be split or parsed stops the front matter's
+    /// checks; the narrative is checked whatever the front matter holds, so an editor sees every problem at once.
+    /// </summary>
+    public static void Read(EntityDraft draft, string text, string filePath, string corpusRoot, IReadOnlySet<string> keys, CorpusLimits limits)
     {
-        var file = FrontMatter.Split(File.ReadAllText(filePath), draft.Bag);
+        var file = FrontMatter.Split(text, draft.Bag);
         if (file is null)
         {
             return;
         }
 
         var reader = new EntityFileReader(draft, file.YamlFirstLine);
-        var mapping = reader.ParseYaml(file.Yaml);
+        var mapping = reader.ParseYaml(file.Yaml, limits);
+        draft.Narrative = NarrativeReader.Read(file, filePath, corpusRoot, draft.Bag, keys, limits.MaxMarkdownNesting);
+        if (draft.Narrative?.Markdown.Length == 0)
+        {
+            draft.Bag.Warning(file.BodyFirstLine, 1, DiagnosticCodes.EmptyNarrative, "the narrative body is empty");
+        }
+
         if (mapping is null)
         {
             return;
         }
 
-        draft.Narrative = NarrativeReader.Read(file, filePath, corpusRoot, draft.Bag, keys);
-        if (draft.Narrative.Markdown.Length == 0)
-        {
-            draft.Bag.Warning(file.BodyFirstLine, 1, DiagnosticCodes.EmptyNarrative, "the narrative body is empty");
-        }
-
         // Rendered here, while files are read in parallel: every key is known, so links are already checked.
-        draft.Entity = reader.ReadEntity(mapping) is { } entity ? entity with { Narrative = draft.Narrative.Render() } : null;
+        var entity = reader.ReadEntity(mapping);
+        draft.Entity = entity is not null && draft.Narrative is not null ? entity with { Narrative = draft.Narrative.Render() } : null;
         reader.ReportPlaceholders(mapping, file);
     }
 
@@ -73,12 +78,17 @@ internal sealed partial class EntityFileReader
         }
     }
 
-    private YamlMappingNode? ParseYaml(string yaml)
+    private YamlMappingNode? ParseYaml(string yaml, CorpusLimits limits)
     {
         var stream = new YamlStream();
         try
         {
-            stream.Load(new StringReader(yaml));
+            stream.Load(new BoundedYamlParser(new Parser(new StringReader(yaml)), limits.MaxYamlDepth, limits.MaxYamlNodes));
+        }
+        catch (YamlLimitException e)
+        {
+            _draft.Bag.Error((int)e.At.Line + _yaml.LineOffset, (int)e.At.Column, e.Code, e.Message);
+            return null;
         }
         catch (YamlException e)
         {
@@ -281,7 +291,7 @@ internal sealed partial class EntityFileReader
             {
                 var names = RelationTypes.All.Select(t => t.Name).ToList();
                 _draft.Bag.Error(_yaml.At(typeNode), DiagnosticCodes.UnknownRelationType,
-                    $"unknown relation type '{typeName}'{KeySuggestions.Hint(typeName.ToUpperInvariant(), names)} (types: {string.Join(", ", names)})");
+                    $"unknown relation type '{typeName}'{_draft.Bag.Suggest(typeName.ToUpperInvariant(), names)} (types: {string.Join(", ", names)})");
                 continue;
             }
 
@@ -437,13 +447,21 @@ internal sealed partial class EntityFileReader
             return null;
         }
 
-        if (NumberPattern().IsMatch(text))
+        if (!NumberPattern().IsMatch(text))
         {
-            return text;
+            _draft.Bag.Error(_yaml.At(node), DiagnosticCodes.NotANumber, $"'{text}' is not a number (write it as printed, e.g. 4067.2, without units or separators)");
+            return null;
         }
 
-        _draft.Bag.Error(_yaml.At(node), DiagnosticCodes.NotANumber, $"'{text}' is not a number (write it as printed, e.g. 4067.2, without units or separators)");
-        return null;
+        // The table checks divide and sum these as decimals: bounded digits keep that arithmetic from overflowing.
+        var decimals = text.Contains('.', StringComparison.Ordinal) ? text.Length - text.IndexOf('.', StringComparison.Ordinal) - 1 : 0;
+        if (text.Count(char.IsAsciiDigit) > 15 || decimals > 6)
+        {
+            _draft.Bag.Error(_yaml.At(node), DiagnosticCodes.NotANumber, $"'{text}' has more digits than a printed figure (at most 15 digits, 6 of them after the point)");
+            return null;
+        }
+
+        return text;
     }
 
     private string? ReadPeriod(YamlNode node)

@@ -1,5 +1,6 @@
 using DigitalTrade.Graph.Model;
 using Markdig;
+using Markdig.Helpers;
 using Markdig.Renderers;
 using Markdig.Renderers.Html;
 using Markdig.Syntax;
@@ -33,7 +34,8 @@ internal sealed class NarrativeDraft(string markdown, MarkdownDocument document,
     private string RenderWith(bool html)
     {
         using var writer = new StringWriter();
-        var renderer = new HtmlRenderer(writer) { EnableHtmlForBlock = html, EnableHtmlForInline = html, EnableHtmlEscape = html };
+        // Whatever the diagnostics said, no href or src leaves here with a scheme that could run script.
+        var renderer = new HtmlRenderer(writer) { EnableHtmlForBlock = html, EnableHtmlForInline = html, EnableHtmlEscape = html, LinkRewriter = LinkPolicy.Neutralize };
         NarrativeReader.Pipeline.Setup(renderer);
         renderer.Render(document);
         writer.Flush();
@@ -53,42 +55,102 @@ internal static class NarrativeReader
         .DisableHtml()
         .Build();
 
-    public static NarrativeDraft Read(FrontMatter file, string filePath, string corpusRoot, DiagnosticBag bag, IReadOnlySet<string> keys)
+    /// <summary>
+    /// Parses a narrative and checks every link in it; null (with a DTG029) when it nests too deeply to parse.
+    /// Every Markdown form that makes a link is checked: inline links and images, reference links (at their
+    /// definition), autolinks in angle brackets and bare URLs found by the autolink extension.
+    /// </summary>
+    public static NarrativeDraft? Read(FrontMatter file, string filePath, string corpusRoot, DiagnosticBag bag, IReadOnlySet<string> keys, int maxNesting)
     {
         var markdown = file.Body.Trim('\n');
         var leadingBlankLines = file.Body.Length - file.Body.TrimStart('\n').Length;
-        var document = Markdig.Markdown.Parse(markdown, Pipeline);
-        var links = new List<EntityLink>();
-        foreach (var inline in document.Descendants<LinkInline>())
+        Position At(int line, int column) => new(file.BodyFirstLine + leadingBlankLines + line, column + 1);
+
+        // Measured before Markdig runs: its work grows faster than the text when nesting is deep.
+        if (MarkdownShape.FindTooDeep(markdown, maxNesting) is { } deep)
         {
-            if (inline.IsImage || string.IsNullOrEmpty(inline.Url) || IsExternal(inline.Url))
-            {
-                continue;
-            }
+            bag.Error(At(deep.Line - 1, deep.Column - 1), DiagnosticCodes.MarkdownTooDeep,
+                $"the narrative nests {deep.What} more than {maxNesting} deep (Corpus:Limits:MaxMarkdownNesting)");
+            return null;
+        }
 
-            var at = new Position(file.BodyFirstLine + leadingBlankLines + inline.Line, inline.Column + 1);
-            var target = inline.Url.Split('#', 2)[0];
-            var full = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(filePath)!, Uri.UnescapeDataString(target)));
-            var relative = Path.GetRelativePath(corpusRoot, full).Replace('\\', '/');
-            if (relative.StartsWith("../", StringComparison.Ordinal) || !relative.EndsWith(".md", StringComparison.Ordinal))
-            {
-                bag.Error(at, DiagnosticCodes.DanglingLink, $"link '{inline.Url}' does not point to an entity file inside the corpus");
-                continue;
-            }
+        MarkdownDocument document;
+        try
+        {
+            document = Markdig.Markdown.Parse(markdown, Pipeline);
+        }
+        catch (ArgumentException e)
+        {
+            // Markdig's own depth limit, for a shape the measure above does not foresee.
+            bag.Error(At(0, 0), DiagnosticCodes.MarkdownTooDeep, $"the narrative nests too deeply: {e.Message}");
+            return null;
+        }
 
-            var key = relative[..^3];
-            if (!keys.Contains(key))
+        var links = new List<EntityLink>();
+        foreach (var node in document.Descendants())
+        {
+            switch (node)
             {
-                bag.Error(at, DiagnosticCodes.DanglingLink, $"link target '{key}' does not exist{KeySuggestions.Hint(key, keys)}");
-                continue;
-            }
+                case LinkReferenceDefinition definition:
+                    // Markdig keeps a definition's URL as written; links made from it decode entities and escapes.
+                    CheckScheme(HtmlHelper.Unescape(definition.Url), At(definition.Line, definition.Column), bag);
+                    break;
+                case AutolinkInline autolink when !autolink.IsEmail:
+                    CheckScheme(autolink.Url, At(autolink.Line, autolink.Column), bag);
+                    break;
+                case LinkInline inline when !string.IsNullOrEmpty(inline.Url):
+                    var at = At(inline.Line, inline.Column);
+                    if (inline.Reference is null)
+                    {
+                        CheckScheme(inline.Url, at, bag); // a reference link's URL is its definition's, reported there once
+                    }
 
-            links.Add(new EntityLink(inline, key, at));
+                    if (inline.IsImage || LinkPolicy.Scheme(inline.Url) is not null || inline.Url.StartsWith('#') || inline.Url.StartsWith('/'))
+                    {
+                        break; // not a link to an entity file
+                    }
+
+                    if (EntityKey(inline.Url, filePath, corpusRoot, keys, at, bag) is { } key)
+                    {
+                        links.Add(new EntityLink(inline, key, at));
+                    }
+
+                    break;
+            }
         }
 
         return new NarrativeDraft(markdown, document, links);
     }
 
-    private static bool IsExternal(string url) =>
-        url.StartsWith('#') || url.StartsWith('/') || url.Contains("://", StringComparison.Ordinal) || url.StartsWith("mailto:", StringComparison.OrdinalIgnoreCase);
+    /// <summary>A DTG025 for a link whose scheme is not allowed.</summary>
+    private static void CheckScheme(string? url, Position at, DiagnosticBag bag)
+    {
+        if (url is not null && !LinkPolicy.IsAllowed(url))
+        {
+            bag.Error(at, DiagnosticCodes.DisallowedLink, $"link '{url}' uses the scheme '{LinkPolicy.Scheme(url)}:', which narratives may not (allowed: {LinkPolicy.AllowedText})");
+        }
+    }
+
+    /// <summary>The key of the entity file a relative link names, or null with a DTG014.</summary>
+    private static string? EntityKey(string url, string filePath, string corpusRoot, IReadOnlySet<string> keys, Position at, DiagnosticBag bag)
+    {
+        var target = Uri.UnescapeDataString(url.Split('#', 2)[0]);
+        var relative = target.Contains('\0', StringComparison.Ordinal)
+            ? string.Empty // no file name holds a NUL (and Path would throw on it)
+            : Path.GetRelativePath(corpusRoot, Path.GetFullPath(Path.Combine(Path.GetDirectoryName(filePath)!, target))).Replace('\\', '/');
+        if (relative.StartsWith("../", StringComparison.Ordinal) || !relative.EndsWith(".md", StringComparison.Ordinal))
+        {
+            bag.Error(at, DiagnosticCodes.DanglingLink, $"link '{url}' does not point to an entity file inside the corpus");
+            return null;
+        }
+
+        var key = relative[..^3];
+        if (!keys.Contains(key))
+        {
+            bag.Error(at, DiagnosticCodes.DanglingLink, $"link target '{key}' does not exist{bag.Suggest(key, keys)}");
+            return null;
+        }
+
+        return key;
+    }
 }

@@ -117,18 +117,54 @@ public sealed record GraphPath(IReadOnlyList<Entity> Nodes, IReadOnlyList<PathSt
     public int NarrativeSteps => Steps.Count(s => !s.Typed);
 }
 
-public sealed record SearchQuery(string Text, IReadOnlySet<EntityKind>? Kinds = null);
+/// <summary>Words to find, all of them, optionally only in entities of some kinds.</summary>
+public sealed record SearchQuery(string Text, IReadOnlySet<EntityKind>? Kinds = null)
+{
+    /// <summary>Characters searched; longer text is refused before any analysis.</summary>
+    public const int MaxLength = 200;
+
+    /// <summary>Words and Chinese terms searched; more is refused (every one must match, so more would find nothing anyway).</summary>
+    public const int MaxTerms = 24;
+
+    /// <summary>Refuses text over <see cref="MaxLength"/> characters or <see cref="MaxTerms"/> space-separated words, before it is analysed.</summary>
+    public void CheckBounds()
+    {
+        if (Text.Length > MaxLength)
+        {
+            throw new GraphQueryException("INVALID_ARGUMENT", $"'query' may be at most {MaxLength} characters long, got {Text.Length}.");
+        }
+
+        if (Text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length is var words && words > MaxTerms)
+        {
+            throw new GraphQueryException("INVALID_ARGUMENT", $"'query' may have at most {MaxTerms} words, got {words}.");
+        }
+    }
+}
 
 /// <summary>A passage of a field where the query matched, with matches marked <c>&lt;em&gt;</c>.</summary>
 public sealed record SearchHighlight(string Field, string Snippet);
 
 public sealed record SearchHit(Entity Entity, float Score, IReadOnlyList<SearchHighlight> Highlights);
 
+/// <summary>A name or alias close to a query that found nothing, and the entity it names.</summary>
+public sealed record SearchSuggestion(string Text, Entity Entity);
+
+/// <summary>
+/// One page of hits; the number of matches of each kind (before the kinds filter, so a front-end can
+/// offer the other kinds); and, when nothing matched, names that might have been meant.
+/// </summary>
+public sealed record SearchResults(Page<SearchHit> Hits, IReadOnlyDictionary<EntityKind, int> Facets, IReadOnlyList<SearchSuggestion> Suggestions)
+{
+    public static readonly SearchResults Empty = new(Page<SearchHit>.Empty, new Dictionary<EntityKind, int>(), []);
+}
+
 public sealed record StoreStatus(bool Ready, string Description);
 
 /// <summary>
 /// A graph store: the embedded snapshot, or Neo4j. Callers open a view per request and
 /// read everything through it, so a request sees one version of the graph.
+/// A view is for one request: a store may refuse reads from a view kept much longer
+/// (Neo4j keeps a replaced version readable only for its retention).
 /// </summary>
 public interface IGraphStore
 {
@@ -173,7 +209,7 @@ public interface IGraphView
         return [.. names.Select(n => index.Resolve(n, kinds))];
     }
 
-    Task<Page<SearchHit>> SearchAsync(SearchQuery query, PageRequest page, CancellationToken cancellationToken);
+    Task<SearchResults> SearchAsync(SearchQuery query, PageRequest page, CancellationToken cancellationToken);
 
     Task<GraphStatistics> GetStatisticsAsync(CancellationToken cancellationToken);
 }

@@ -1,110 +1,155 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using DigitalTrade.Graph.Model;
-using Lucene.Net.Analysis;
-using Lucene.Net.Analysis.Cjk;
-using Lucene.Net.Analysis.Cn.Smart;
-using Lucene.Net.Analysis.En;
-using Lucene.Net.Analysis.Miscellaneous;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
-using Lucene.Net.Search.Highlight;
 using Lucene.Net.Store;
 using Lucene.Net.Util;
 
 namespace DigitalTrade.Graph.Search;
 
 /// <summary>
-/// A Lucene index of one snapshot: names, aliases, summaries and narratives, Chinese segmented with
-/// SmartCn and English stemmed, names and aliases boosted, an exact name or alias boosted most.
-/// Built with its snapshot and replaced with it; safe for concurrent searches.
+/// A Lucene index of one snapshot: names, aliases, summaries and narratives in both languages. A hit
+/// must contain every term of the query (see <see cref="QueryPlan"/>); names and aliases weigh most,
+/// an exact name or alias most of all. Built with its snapshot and replaced with it; safe for
+/// concurrent searches, which take no lock.
 /// </summary>
 public sealed class SearchIndex : IDisposable
 {
-    private const LuceneVersion Lucene = LuceneVersion.LUCENE_48;
+    /// <summary>Distinct query texts whose analysis is kept; beyond it the cache starts again.</summary>
+    private const int PlanCacheSize = 2048;
 
-    /// <summary>Searched fields and their weights: what a researcher expects first comes first.</summary>
-    private static readonly (string Field, float Boost, string Shown)[] Fields =
-    [
-        ("name_zh", 6f, "name"),
-        ("name_en", 6f, "name"),
+    /// <summary>Characters a query needs before it may stand for the one entity whose name it begins (Chinese, other scripts).</summary>
+    private const int MinimumChinesePrefix = 3;
+    private const int MinimumPrefix = 6;
 
-        // Character bigrams find 海南 in 海南省, which word segmentation keeps as one word.
-        ("name_cjk", 4f, "name"),
-        ("aliases", 6f, "aliases"),
-        ("summary_zh", 2f, "summary"),
-        ("summary_en", 2f, "summary"),
-        ("narrative_zh", 1f, "narrative"),
-        ("narrative_en", 1f, "narrative"),
-    ];
+    /// <summary>Added to the score of an entity named exactly by the query, and of one whose name begins with it.</summary>
+    private const float ExactBonus = 100f;
+    private const float PrefixBonus = 10f;
 
-    /// <summary>Analyzers keep per-thread token streams, so one instance serves every search and the index build.</summary>
-    private static readonly Analyzer SharedAnalyzer = CreateAnalyzer();
+    /// <summary>Names and aliases of one entity looked for in the others.</summary>
+    private const int MaxNames = 16;
 
-    /// <summary>Highlighting re-analyses stored text; beyond this many characters it stops looking.</summary>
-    private const int HighlightScanLimit = 4_000;
+    /// <summary>Mentions kept across entities (12 bytes each); beyond it the cache starts again.</summary>
+    private const long MaxMentionsHeld = 2_000_000;
 
-    /// <summary>
-    /// Shown text is stored with its tokens' offsets (term vectors), so highlighting reads the tokens
-    /// back instead of segmenting the Chinese text again for every hit of every search.
-    /// </summary>
-    private static readonly FieldType Highlightable = CreateHighlightable();
+    /// <summary>A query that begins more names than this is too unspecific for "begins with" to mean anything.</summary>
+    private const int MaxPrefixed = 64;
 
-    /// <summary>Best first; equal scores by key, so results do not depend on the order documents were indexed in.</summary>
-    private static readonly Sort ByScoreThenKey = new(SortField.FIELD_SCORE, new SortField("key_sort", SortFieldType.STRING));
+    private static readonly FieldType Searchable = CreateSearchable();
 
-    private readonly RAMDirectory _directory;
+    private readonly MemoryDirectory _directory;
     private readonly DirectoryReader _reader;
+    private readonly AtomicReader _segment;
     private readonly IndexSearcher _searcher;
+    private readonly PostingsPool _pool;
     private readonly GraphSnapshot _snapshot;
 
-    private SearchIndex(GraphSnapshot snapshot, RAMDirectory directory)
+    /// <summary>Per document: the entity, its kind and the rank of its key (the tie-break), read once so a search reads no stored fields.</summary>
+    private readonly Entity[] _entities;
+    private readonly int[] _keyRanks;
+
+    /// <summary>Per document and field, the texts as indexed (see <see cref="SearchField"/>), so highlighting builds none.</summary>
+    private readonly TextPart[][][] _parts;
+    /// <summary>Every normalized name and alias, sorted, and the document of the entity each names.</summary>
+    private readonly string[] _labels;
+    private readonly int[] _labelDocs;
+    private readonly ConcurrentDictionary<string, PreparedQuery?> _prepared = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<int, ScoredDoc[]> _mentions = new();
+    private long _mentionsHeld;
+
+    private SearchIndex(GraphSnapshot snapshot, MemoryDirectory directory)
     {
         _snapshot = snapshot;
         _directory = directory;
         _reader = DirectoryReader.Open(directory);
         _searcher = new IndexSearcher(_reader);
+
+        // The index is merged into one segment when built, so one reader holds every document.
+        _segment = _reader.Leaves.Count == 1 ? _reader.Leaves[0].AtomicReader : SlowCompositeReaderWrapper.Wrap(_reader);
+        _pool = new PostingsPool(_segment);
+        var ordinals = _segment.GetNumericDocValues(SearchFields.Ordinal);
+        var byKey = snapshot.Entities.Select((e, i) => (e.Key, i)).OrderBy(x => x.Key, StringComparer.Ordinal).Select((x, rank) => (x.i, rank)).ToDictionary(x => x.i, x => x.rank);
+        _entities = new Entity[_reader.MaxDoc];
+        _keyRanks = new int[_reader.MaxDoc];
+        _parts = new TextPart[_reader.MaxDoc][][];
+        for (var doc = 0; doc < _reader.MaxDoc; doc++)
+        {
+            var ordinal = (int)ordinals.Get(doc);
+            _entities[doc] = snapshot.Entities[ordinal];
+            _keyRanks[doc] = byKey[ordinal];
+            _parts[doc] = [.. SearchFields.All.Select(f => f.Parts(_entities[doc]))];
+        }
+
+        var labels = Enumerable.Range(0, _entities.Length)
+            .SelectMany(doc => LabelsOf(_entities[doc]).Select(l => (Label: Labels.Normalize(l), Doc: doc)))
+            .Distinct()
+            .OrderBy(x => x.Label, StringComparer.Ordinal)
+            .ToList();
+        _labels = [.. labels.Select(x => x.Label)];
+        _labelDocs = [.. labels.Select(x => x.Doc)];
     }
 
     public string Version => _snapshot.Version;
 
     public static SearchIndex Build(GraphSnapshot snapshot)
     {
-        var directory = new RAMDirectory();
-        using (var writer = new IndexWriter(directory, new IndexWriterConfig(Lucene, SharedAnalyzer) { OpenMode = OpenMode.CREATE }))
+        ArgumentNullException.ThrowIfNull(snapshot);
+        using var built = new RAMDirectory();
+        var config = new IndexWriterConfig(LuceneVersion.LUCENE_48, TextAnalyzer.Instance) { OpenMode = OpenMode.CREATE, UseCompoundFile = false };
+        using (var writer = new IndexWriter(built, config))
         {
-            // IndexWriter takes documents from many threads at once; analysis (Chinese segmentation) is the cost.
-            Parallel.ForEach(snapshot.Entities, entity => writer.AddDocument(ToDocument(entity)));
+            // IndexWriter takes documents from many threads at once.
+            Parallel.For(0, snapshot.Entities.Count, i => writer.AddDocument(ToDocument(snapshot.Entities[i], i)));
 
             // Parallel indexing leaves a segment per thread; one segment makes every term lookup a single seek.
             writer.ForceMerge(1);
-
             writer.Commit();
         }
 
-        return new SearchIndex(snapshot, directory);
+        return new SearchIndex(snapshot, new MemoryDirectory(built));
     }
 
-    public Page<SearchHit> Search(SearchQuery query, PageRequest page)
+    public SearchResults Search(SearchQuery query, PageRequest page, CancellationToken cancellationToken = default)
     {
-        var offset = page.After is null ? 0 : ParseOffset(Cursors.Decode("search", page.After));
-        var lucene = BuildQuery(query);
-        if (lucene is null)
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(page);
+        cancellationToken.ThrowIfCancellationRequested();
+        query.CheckBounds();
+        // A cursor past the last match is an empty page, however far past.
+        var offset = page.After is null ? 0 : Math.Min(ParseOffset(Cursors.Decode("search", page.After)), _entities.Length);
+        var prepared = Prepare(query.Text.Trim());
+        if (prepared is null)
         {
-            return Page<SearchHit>.Empty;
+            return SearchResults.Empty;
         }
 
-        var top = _searcher.Search(lucene, null, Math.Max(1, offset + page.First), ByScoreThenKey, doDocScores: true, doMaxScore: false);
-        var highlighters = new Dictionary<string, Highlighter>(StringComparer.Ordinal);
-        var items = top.ScoreDocs.Skip(offset).Take(page.First).Select((hit, i) =>
+        var hits = new HitCollector(_entities, _keyRanks, query.Kinds, offset + page.First, prepared.Bonus);
+        hits.Collect(prepared.Weight.GetScorer(_segment.AtomicContext, _segment.LiveDocs), prepared.Mentions, cancellationToken);
+        var top = hits.Top();
+        var shown = top.Count > offset ? top.GetRange(offset, top.Count - offset) : [];
+        var highlights = new IReadOnlyList<SearchHighlight>[shown.Count];
+        using (var snippets = new Snippets(_pool, prepared, cancellationToken))
         {
-            var document = _searcher.Doc(hit.Doc);
-            var entity = _snapshot.Find(document.Get("key", CultureInfo.InvariantCulture))!;
-            return new PageItem<SearchHit>(
-                new SearchHit(entity, hit.Score, Highlights(lucene, highlighters, hit.Doc, document)),
-                Cursors.Encode("search", (offset + i + 1).ToString(CultureInfo.InvariantCulture)));
-        }).ToList();
-        return new Page<SearchHit>(items, top.TotalHits, offset + items.Count < top.TotalHits, offset > 0);
+            // Highlights read the index in document order; the page keeps score order.
+            foreach (var i in Enumerable.Range(0, shown.Count).OrderBy(i => shown[i].Doc))
+            {
+                highlights[i] = snippets.For(shown[i].Doc, _parts[shown[i].Doc]);
+            }
+        }
+
+        var items = new List<PageItem<SearchHit>>(shown.Count);
+        for (var i = 0; i < shown.Count; i++)
+        {
+            items.Add(new PageItem<SearchHit>(
+                new SearchHit(_entities[shown[i].Doc], shown[i].Score, highlights[i]),
+                Cursors.Encode("search", (offset + i + 1).ToString(CultureInfo.InvariantCulture))));
+        }
+
+        var results = new Page<SearchHit>(items, hits.Total, offset + items.Count < hits.Total, offset > 0);
+        var suggestions = hits.Total == 0 ? Suggestions.For(prepared, _searcher, _segment, _entities, _keyRanks, query.Kinds, cancellationToken) : [];
+        return new SearchResults(results, hits.Facets(), suggestions);
     }
 
     public void Dispose()
@@ -113,151 +158,154 @@ public sealed class SearchIndex : IDisposable
         _directory.Dispose();
     }
 
-    private static Analyzer CreateAnalyzer() => new PerFieldAnalyzerWrapper(
-        new SmartChineseAnalyzer(Lucene),
-        new Dictionary<string, Analyzer>
-        {
-            ["name_en"] = new EnglishAnalyzer(Lucene),
-            ["summary_en"] = new EnglishAnalyzer(Lucene),
-            ["narrative_en"] = new EnglishAnalyzer(Lucene),
-            ["name_cjk"] = new CJKAnalyzer(Lucene),
-        });
-
-    private static Document ToDocument(Entity entity)
+    /// <summary>The analysed query made ready for this index, once per distinct text.</summary>
+    private PreparedQuery? Prepare(string text)
     {
-        var document = new Document
+        if (_prepared.TryGetValue(text, out var cached))
         {
-            new StringField("key", entity.Key, Field.Store.YES),
-            new SortedDocValuesField("key_sort", new BytesRef(entity.Key)),
-            new StringField("kind", entity.Kind.Info().Name, Field.Store.NO),
-            new Field("name_zh", entity.Name.Zh, Highlightable),
-            new Field("name_en", entity.Name.En, Highlightable),
-            new TextField("name_cjk", entity.Name.Zh + " ; " + string.Join(" ; ", entity.Aliases), Field.Store.NO),
-            new Field("aliases", string.Join(" ; ", entity.Aliases), Highlightable),
-            new Field("summary_zh", entity.Summary?.Zh ?? string.Empty, Highlightable),
-            new Field("summary_en", entity.Summary?.En ?? string.Empty, Highlightable),
-            new Field("narrative_zh", entity.Narrative.Text, Highlightable),
-            new TextField("narrative_en", entity.Narrative.Text, Field.Store.NO),
-        };
-        foreach (var label in entity.Aliases.Append(entity.Name.Zh).Append(entity.Name.En))
+            return cached;
+        }
+
+        PreparedQuery? prepared = null;
+        if (QueryPlan.Create(text, _reader) is { } plan)
         {
-            document.Add(new StringField("exact", Normalize(label), Field.Store.NO));
+            var named = EntitiesNamed(plan.Label);
+            var names = named.SelectMany(doc => LabelsOf(_entities[doc])).Where(n => Labels.Normalize(n) != plan.Label).Distinct().Select(QueryPlan.Analyze).OfType<TokenSequence>().Take(MaxNames).ToList();
+            IReadOnlyList<ScoredDoc> mentions = named.Count switch
+            {
+                0 => [],
+                1 => MentionsOf(named[0]),
+                _ => [.. named.SelectMany(MentionsOf).GroupBy(m => m.Doc).Select(g => g.MaxBy(m => m.Score)).OrderBy(m => m.Doc)],
+            };
+            prepared = PreparedQuery.Create(plan, _searcher, _segment, names, mentions, LabelBonus(plan.Label));
+        }
+
+        if (_prepared.Count >= PlanCacheSize)
+        {
+            _prepared.Clear();
+        }
+
+        _prepared[text] = prepared;
+        return prepared;
+    }
+
+    /// <summary>
+    /// The documents of the entities a query names: exactly, or as the beginning of names of one
+    /// entity only (digital economy partnership → DEPA); none when it names none or several.
+    /// </summary>
+    private List<int> EntitiesNamed(string label)
+    {
+        var (first, end) = LabelRange(label);
+        var exact = _labels.AsSpan(first, end - first).IndexOf(label) is var at and >= 0 ? at + first : -1;
+        var docs = exact >= 0
+            ? Enumerable.Range(exact, end - exact).TakeWhile(i => _labels[i] == label).Select(i => _labelDocs[i]).Distinct().ToList()
+            : Enumerable.Range(first, end - first).Select(i => _labelDocs[i]).Distinct().Take(2).ToList();
+        return exact >= 0 || (docs.Count == 1 && label.Length >= (QueryPlan.HasHan(label) ? MinimumChinesePrefix : MinimumPrefix)) ? docs : [];
+    }
+
+    /// <summary>
+    /// Every entity that writes any name or alias of the entity of <paramref name="doc"/> (itself
+    /// included), with its score, in document order: worked out once per entity and index.
+    /// </summary>
+    private ScoredDoc[] MentionsOf(int doc)
+    {
+        if (_mentions.TryGetValue(doc, out var cached))
+        {
+            return cached;
+        }
+
+        var names = LabelsOf(_entities[doc]).Distinct().Select(QueryPlan.Analyze).OfType<TokenSequence>().Take(MaxNames);
+        var scorer = _searcher.CreateNormalizedWeight(QueryPlan.AnyOf(names)).GetScorer(_segment.AtomicContext, _segment.LiveDocs);
+        var found = new List<ScoredDoc>();
+        for (var next = scorer?.NextDoc() ?? DocIdSetIterator.NO_MORE_DOCS; next != DocIdSetIterator.NO_MORE_DOCS; next = scorer!.NextDoc())
+        {
+            found.Add(new ScoredDoc(next, scorer!.GetScore(), _keyRanks[next]));
+        }
+
+        // Bounded by the documents held, not the entries: one entity can be mentioned everywhere.
+        if (Interlocked.Add(ref _mentionsHeld, found.Count) > MaxMentionsHeld)
+        {
+            _mentions.Clear();
+            Interlocked.Exchange(ref _mentionsHeld, found.Count);
+        }
+
+        return _mentions[doc] = [.. found];
+    }
+
+    /// <summary>Exact names and aliases first, then names that begin with the query (when few do).</summary>
+    private Dictionary<int, float> LabelBonus(string label)
+    {
+        var bonus = new Dictionary<int, float>();
+        var (first, end) = LabelRange(label);
+        if (label.Length < 2 || end - first > MaxPrefixed)
+        {
+            return bonus;
+        }
+
+        for (var i = first; i < end; i++)
+        {
+            var value = _labels[i] == label ? ExactBonus : PrefixBonus;
+            bonus[_labelDocs[i]] = Math.Max(value, bonus.GetValueOrDefault(_labelDocs[i]));
+        }
+
+        return bonus;
+    }
+
+    /// <summary>The sorted labels that begin with <paramref name="label"/>: [first, end).</summary>
+    private (int First, int End) LabelRange(string label)
+    {
+        var first = Array.BinarySearch(_labels, label, StringComparer.Ordinal);
+        first = first >= 0 ? first : ~first;
+        while (first > 0 && _labels[first - 1] == label)
+        {
+            first--;
+        }
+
+        var end = Array.BinarySearch(_labels, label + char.MaxValue, StringComparer.Ordinal);
+        end = end >= 0 ? end : ~end;
+        return (first, end);
+    }
+
+    /// <summary>
+    /// Names and aliases; cities and provinces also by their name without the administrative suffix,
+    /// which is how they are written in running text (杭州 for 杭州市).
+    /// </summary>
+    private static IEnumerable<string> LabelsOf(Entity entity)
+    {
+        var labels = entity.Aliases.Append(entity.Name.Zh).Append(entity.Name.En);
+        var zh = entity.Name.Zh;
+        return entity.Kind is EntityKind.City or EntityKind.Province && zh.Length >= 3 && "市省县区".Contains(zh[^1], StringComparison.Ordinal) && !zh.EndsWith("自治区", StringComparison.Ordinal)
+            ? labels.Append(zh[..^1])
+            : labels;
+    }
+
+    private static Document ToDocument(Entity entity, int ordinal)
+    {
+        var document = new Document { new NumericDocValuesField(SearchFields.Ordinal, ordinal) };
+        foreach (var field in SearchFields.All)
+        {
+            foreach (var part in field.Parts(entity))
+            {
+                document.Add(new Field(field.Name, part.Text, Searchable));
+            }
         }
 
         return document;
     }
 
-    private static Query? BuildQuery(SearchQuery query)
+    /// <summary>Indexed with each token's character offsets, so highlights never analyse text again; nothing stored, the snapshot holds the text.</summary>
+    private static FieldType CreateSearchable()
     {
-        var text = query.Text.Trim();
-        if (text.Length == 0)
+        var type = new FieldType
         {
-            return null;
-        }
-
-        // Built from analyzed terms directly: a query language parser would cost more than the search.
-        var builder = new QueryBuilder(SharedAnalyzer);
-        var any = new BooleanQuery { { new TermQuery(new Term("exact", Normalize(text))) { Boost = 20f }, Occur.SHOULD } };
-        foreach (var (field, boost, _) in Fields)
-        {
-            if (builder.CreateBooleanQuery(field, text, Occur.SHOULD) is { } words)
-            {
-                any.Add(WithBoost(words, boost), Occur.SHOULD);
-            }
-
-            // The words together, in order, count for more than the words apart.
-            if (builder.CreatePhraseQuery(field, text, 2) is { } phrase and not TermQuery)
-            {
-                any.Add(WithBoost(phrase, boost), Occur.SHOULD);
-            }
-        }
-
-        if (query.Kinds is not { Count: > 0 } kinds)
-        {
-            return any;
-        }
-
-        var ofKind = new BooleanQuery();
-        foreach (var kind in kinds)
-        {
-            ofKind.Add(new TermQuery(new Term("kind", kind.Info().Name)), Occur.SHOULD);
-        }
-
-        return new BooleanQuery { { any, Occur.MUST }, { ofKind, Occur.MUST } };
-    }
-
-    private static Query WithBoost(Query query, float boost)
-    {
-        query.Boost = boost;
-        return query;
-    }
-
-    /// <summary>At most two passages per hit, from the first fields that matched: names before summaries before narratives.</summary>
-    private List<SearchHighlight> Highlights(Query query, Dictionary<string, Highlighter> highlighters, int docId, Document document)
-    {
-        var highlights = new List<SearchHighlight>();
-        foreach (var (field, _, shown) in Fields)
-        {
-            if (highlights.Count == 2)
-            {
-                break;
-            }
-
-            var text = document.Get(field switch { "narrative_en" => "narrative_zh", "name_cjk" => "name_zh", _ => field }, CultureInfo.InvariantCulture);
-            if (string.IsNullOrEmpty(text) || highlights.Any(h => h.Field == shown))
-            {
-                continue;
-            }
-
-            if (!highlighters.TryGetValue(field, out var highlighter))
-            {
-                // One scorer per field and search; term scoring is enough to mark words and avoids
-                // re-indexing every text in memory, which span scoring of phrase queries does.
-                highlighter = new Highlighter(new SimpleHTMLFormatter("<em>", "</em>"), MarkupEncoder.Instance, new QueryTermScorer(query, field))
-                {
-                    TextFragmenter = new SimpleFragmenter(120),
-                    MaxDocCharsToAnalyze = HighlightScanLimit,
-                };
-                highlighters[field] = highlighter;
-            }
-
-            var stored = field switch { "narrative_en" => "narrative_zh", "name_cjk" => "name_zh", _ => field };
-            // Stored fields read their tokens back; the derived fields (bigrams, English stems of the
-            // narrative) analyse the shown text with their own analyzer, which is cheap for them.
-            using var tokens = stored == field
-                ? TokenSources.GetAnyTokenStream(_reader, docId, field, document, SharedAnalyzer)
-                : SharedAnalyzer.GetTokenStream(field, text);
-            var fragment = highlighter.GetBestFragment(tokens, text);
-            if (!string.IsNullOrEmpty(fragment))
-            {
-                highlights.Add(new SearchHighlight(shown, fragment));
-            }
-        }
-
-        return highlights;
-    }
-
-    private static FieldType CreateHighlightable()
-    {
-        var type = new FieldType(TextField.TYPE_STORED)
-        {
-            StoreTermVectors = true,
-            StoreTermVectorPositions = true,
-            StoreTermVectorOffsets = true,
+            IsIndexed = true,
+            IsTokenized = true,
+            IsStored = false,
+            IndexOptions = IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS,
         };
         type.Freeze();
         return type;
     }
-
-    /// <summary>Escapes only what HTML needs (SimpleHTMLEncoder would turn every Chinese character into an entity).</summary>
-    private sealed class MarkupEncoder : IEncoder
-    {
-        public static readonly MarkupEncoder Instance = new();
-
-        public string EncodeText(string originalText) => System.Net.WebUtility.HtmlEncode(originalText);
-    }
-
-    private static string Normalize(string label) => label.Trim().ToLowerInvariant();
 
     private static int ParseOffset(string position) =>
         int.TryParse(position, NumberStyles.None, CultureInfo.InvariantCulture, out var offset)

@@ -71,8 +71,8 @@ public sealed class EmbeddedGraphStore : IGraphStore
         public Task<IReadOnlyList<NameResolution>> ResolveNamesAsync(IReadOnlyList<string> names, IReadOnlySet<EntityKind>? kinds, CancellationToken cancellationToken) =>
             Task.FromResult<IReadOnlyList<NameResolution>>([.. names.Select(n => _snapshot.Names.Resolve(n, kinds))]);
 
-        public Task<Page<SearchHit>> SearchAsync(SearchQuery query, PageRequest page, CancellationToken cancellationToken) =>
-            Task.FromResult(_index.Search(query, page));
+        public Task<SearchResults> SearchAsync(SearchQuery query, PageRequest page, CancellationToken cancellationToken) =>
+            Task.FromResult(_index.Search(query, page, cancellationToken));
 
         public Task<GraphStatistics> GetStatisticsAsync(CancellationToken cancellationToken) =>
             Task.FromResult(_snapshot.Statistics());

@@ -165,7 +165,7 @@ public sealed class CountingGraphStore(IGraphStore inner) : IGraphStore
             return inner.ResolveNamesAsync(names, kinds, cancellationToken);
         }
 
-        public Task<Page<SearchHit>> SearchAsync(SearchQuery query, PageRequest page, CancellationToken cancellationToken)
+        public Task<SearchResults> SearchAsync(SearchQuery query, PageRequest page, CancellationToken cancellationToken)
         {
             Interlocked.Increment(ref counts._listCalls);
             return inner.SearchAsync(query, page, cancellationToken);

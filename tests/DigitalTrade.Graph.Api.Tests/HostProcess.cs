@@ -36,7 +36,22 @@ internal sealed class HostProcess : IAsyncDisposable
     }
 
     /// <summary>Starts <c>dtgraph serve</c> over the given corpus from the test's output folder (which holds the host's appsettings.json).</summary>
-    public static HostProcess Start(string corpus, IReadOnlyDictionary<string, string>? environment = null, params string[] arguments)
+    public static HostProcess Start(string corpus, IReadOnlyDictionary<string, string>? environment = null, params string[] arguments) =>
+        new(Process.Start(StartInfo(["serve", "--Corpus:Path", corpus, "--RateLimit:Enabled", "false", .. arguments], environment))
+            ?? throw new InvalidOperationException("dotnet did not start."));
+
+    /// <summary>Runs a command that ends (<c>validate</c>, <c>export</c>, …) to its exit, killed if it outlives <paramref name="timeout"/>.</summary>
+    public static async Task<(int ExitCode, string Output)> RunAsync(string[] arguments, TimeSpan timeout, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        await using var run = new HostProcess(Process.Start(StartInfo(arguments, environment)) ?? throw new InvalidOperationException("dotnet did not start."));
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        deadline.CancelAfter(timeout);
+        await run._process.WaitForExitAsync(deadline.Token);
+        run._process.WaitForExit(); // the output handlers have seen the last line
+        return (run._process.ExitCode, run.Output);
+    }
+
+    private static ProcessStartInfo StartInfo(string[] arguments, IReadOnlyDictionary<string, string>? environment)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -45,7 +60,7 @@ internal sealed class HostProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in (string[])[Path.Combine(AppContext.BaseDirectory, "dtgraph.dll"), "serve", "--Corpus:Path", corpus, "--RateLimit:Enabled", "false", .. arguments])
+        foreach (var argument in (string[])[Path.Combine(AppContext.BaseDirectory, "dtgraph.dll"), .. arguments])
         {
             start.ArgumentList.Add(argument);
         }
@@ -58,7 +73,7 @@ internal sealed class HostProcess : IAsyncDisposable
             start.Environment[key] = value;
         }
 
-        return new HostProcess(Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start."));
+        return start;
     }
 
     /// <summary>A TCP port nobody listens on right now.</summary>

@@ -27,8 +27,40 @@ public sealed class ShippedCorpusQueryTests(ShippedCorpusFactory api) : IClassFi
         var data = await api.QueryAsync("{ search(query: \"data export negative list\", kinds: [POLICY], first: 3) { edges { node { key name { en } } } } }");
 
         var hits = data["search"]!["edges"]!.AsArray();
-        Assert.Contains("negative-list", (string?)hits[0]!["node"]!["key"], StringComparison.Ordinal);
+        Assert.Contains("negative list", (string?)hits[0]!["node"]!["name"]!["en"], StringComparison.OrdinalIgnoreCase);
         Assert.All(hits, e => Assert.Contains("data export", (string?)e!["node"]!["name"]!["en"], StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task Search_counts_matches_per_kind_and_suggests_names_when_nothing_matched()
+    {
+        var data = await api.QueryAsync("""
+            {
+              policies: search(query: "海南", kinds: [POLICY], first: 2) { totalCount facets { kind count } suggestions { text } }
+              nothing: search(query: "海南 稳定币") { totalCount edges { node { key } } suggestions { text node { key } } }
+            }
+            """);
+
+        var policies = data["policies"]!;
+        var facets = policies["facets"]!.AsArray().ToDictionary(f => (string)f!["kind"]!, f => (int)f!["count"]!);
+        Assert.Equal(facets["POLICY"], (int)policies["totalCount"]!);
+        Assert.Equal(1, facets["PROVINCE"]);
+        Assert.Empty(policies["suggestions"]!.AsArray());
+        Assert.Equal(0, (int)data["nothing"]!["totalCount"]!);
+        Assert.Contains(data["nothing"]!["suggestions"]!.AsArray(), s => (string?)s!["node"]!["key"] == "provinces/hainan");
+    }
+
+    [Theory]
+    [InlineData(1100, "characters")]
+    [InlineData(30, "words")]
+    public async Task Search_refuses_a_query_of_too_many_terms_with_a_coded_error_never_an_internal_one(int words, string limit)
+    {
+        var (status, body) = await api.PostAsync("query($q: String!) { search(query: $q) { totalCount } }", new { q = string.Join(' ', Enumerable.Repeat("数", words)) });
+
+        Assert.True(status < 500, $"status {status}");
+        var error = body["errors"]!.AsArray().Single()!;
+        Assert.Equal("INVALID_ARGUMENT", (string?)error["extensions"]!["code"]);
+        Assert.Contains(limit, (string?)error["message"], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -131,6 +131,27 @@ public sealed class DiagnosticCodeTests
             "graph-seed/economies/world.md(11,14): warning DTG024: the text gives 2327.0 but 表6 prints 2327.1 (exports, economies/china, 2024); both are kept as printed"
         },
         {
+            "cases/script-link.md",
+            "---\nkind: case\nname:\n  zh: 甲\n  en: A\n" + Summary + Sources + "---\nSee [the demo](JavaScript:alert(1)).\n",
+            "graph-seed/cases/script-link.md(12,5): error DTG025: link 'JavaScript:alert(1)' uses the scheme 'javascript:', which narratives may not (allowed: http, https, mailto, or a relative link to an entity file)"
+        },
+        {
+            "cases/deep-yaml.md",
+            "---\nkind: case\nx: " + new string('[', 40) + new string(']', 40) + "\n" + Sources + "---\nBody.\n",
+            "graph-seed/cases/deep-yaml.md(3,35): error DTG027: the front matter nests more than 32 levels deep (Corpus:Limits:MaxYamlDepth)"
+        },
+        {
+            "cases/laughs.md",
+            "---\nkind: case\na: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
+                + "d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\n---\nBody.\n",
+            "graph-seed/cases/laughs.md(7,36): error DTG028: the front matter has more than 100,000 nodes, counting each alias as the nodes it repeats (Corpus:Limits:MaxYamlNodes)"
+        },
+        {
+            "cases/deep-list.md",
+            "---\nkind: case\nname:\n  zh: 甲\n  en: A\n" + Summary + Sources + "---\n" + string.Concat(Enumerable.Repeat("- ", 40)) + "item\n",
+            "graph-seed/cases/deep-list.md(12,65): error DTG029: the narrative nests lists and block quotes more than 32 deep (Corpus:Limits:MaxMarkdownNesting)"
+        },
+        {
             "cases/empty-body.md",
             "---\nkind: case\nname:\n  zh: 甲\n  en: A\n" + Summary + Sources + "---\n",
             "graph-seed/cases/empty-body.md(12,1): warning DTG021: the narrative body is empty"
@@ -152,11 +173,50 @@ public sealed class DiagnosticCodeTests
         Assert.Equal(expected.Contains(": error ", StringComparison.Ordinal), result.Snapshot is null);
     }
 
+    /// <summary>Problems a file's text cannot show: its size, its bytes, what it is on disk, how many problems it has.</summary>
+    public static TheoryData<string, string> FileCases => new()
+    {
+        { "too-large", "graph-seed/cases/big.md(1,1): error DTG026: the file has 1,048,577 bytes, more than the 1,048,576 allowed per file (Corpus:Limits:MaxFileBytes); split it into smaller entities" },
+        { "latin-1", "graph-seed/cases/latin.md(12,4): error DTG030: the file is not valid UTF-8: byte 0xE9 cannot be decoded; save the file as UTF-8" },
+        { "link-out", "graph-seed/cases/secret.md(1,1): error DTG031: this is a symbolic link leading outside the corpus; it is not read (copy the file into the corpus instead)" },
+        { "many", "graph-seed/cases/many.md(1,1): error DTG032: 100 more errors and 0 more warnings in this file are not listed (the first 200 problems are)" },
+    };
+
+    [Theory]
+    [MemberData(nameof(FileCases))]
+    public void Each_problem_with_the_file_itself_is_reported_with_its_code_and_position(string setup, string expected)
+    {
+        using var corpus = TestCorpus.Valid();
+        var head = "---\nkind: case\nname:\n  zh: 甲\n  en: A\n" + Summary + Sources + "---\n";
+        switch (setup)
+        {
+            case "too-large":
+                corpus.Write("cases/big.md", head + new string('x', (1024 * 1024) - System.Text.Encoding.UTF8.GetByteCount(head) + 1));
+                break;
+            case "latin-1":
+                corpus.WriteBytes("cases/latin.md", [.. System.Text.Encoding.UTF8.GetBytes(head + "Caf"), 0xE9, .. "\n"u8]);
+                break;
+            case "link-out":
+                corpus.Link("cases/secret.md", corpus.WriteOutside("secret.md", head + "A secret.\n"));
+                break;
+            case "many":
+                corpus.Write("cases/many.md", head + string.Concat(Enumerable.Range(0, 300).Select(i => $"[x{i}](../cases/nowhere-{i}.md)\n\n")));
+                break;
+        }
+
+        var result = corpus.Load();
+
+        Assert.Contains(expected, result.Diagnostics.Select(d => d.ToString()));
+        Assert.Null(result.Snapshot);
+    }
+
     [Fact]
     public void Every_code_is_tested_and_documented_in_the_editors_guide()
     {
         var codes = typeof(DiagnosticCodes).GetFields().Select(f => (string)f.GetValue(null)!).ToList();
-        var tested = Cases.Select(c => ((ITheoryDataRow)c).GetData()[2] as string ?? string.Empty).Select(m => m.Split(' ')[2].TrimEnd(':')).ToHashSet();
+        var tested = Cases.Select(c => ((ITheoryDataRow)c).GetData()[2] as string ?? string.Empty)
+            .Concat(FileCases.Select(c => ((ITheoryDataRow)c).GetData()[1] as string ?? string.Empty))
+            .Select(m => m.Split(' ')[2].TrimEnd(':')).ToHashSet();
         var guide = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "graph-seed", "README.md"));
 
         Assert.All(codes.Where(c => c != DiagnosticCodes.CorpusNotFound), code => Assert.Contains(code, tested));

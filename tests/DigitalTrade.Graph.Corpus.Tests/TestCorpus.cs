@@ -11,6 +11,9 @@ internal sealed class TestCorpus : IDisposable
         Directory.CreateDirectory(Root);
     }
 
+    /// <summary>A valid case's front matter, unclosed (tests add fields or the closing '---'): its body starts on line 12.</summary>
+    public const string CaseFrontMatter = "---\nkind: case\nname:\n  zh: 甲\n  en: A\nsummary:\n  zh: 摘要。\n  en: Summary.\nsources:\n  - section: \"实践篇\"\n";
+
     public string Root { get; }
 
     /// <summary>A small valid corpus that the failing cases break one file at a time.</summary>
@@ -51,13 +54,48 @@ internal sealed class TestCorpus : IDisposable
         File.WriteAllText(path, content.Replace("\r\n", "\n", StringComparison.Ordinal));
     }
 
-    public CorpusLoadResult Load() => CorpusLoader.Load(Root, displayRoot: "graph-seed");
+    public void WriteBytes(string relativePath, byte[] content)
+    {
+        var path = Path.Combine(Root, relativePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllBytes(path, content);
+    }
+
+    /// <summary>A file beside the corpus folder, not in it (removed with it): what a symbolic link might lead to.</summary>
+    public string WriteOutside(string name, string content)
+    {
+        Directory.CreateDirectory(Root + "-outside");
+        var path = Path.Combine(Root + "-outside", name);
+        File.WriteAllText(path, content);
+        return path;
+    }
+
+    /// <summary>A symbolic link at <paramref name="relativePath"/> in the corpus to <paramref name="target"/>.</summary>
+    public void Link(string relativePath, string target)
+    {
+        var path = Path.Combine(Root, relativePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        if (Directory.Exists(target))
+        {
+            Directory.CreateSymbolicLink(path, target);
+        }
+        else
+        {
+            File.CreateSymbolicLink(path, target);
+        }
+    }
+
+    public CorpusLoadResult Load(CorpusLimits? limits = null) => CorpusLoader.Load(Root, displayRoot: "graph-seed", limits: limits);
 
     public void Dispose()
     {
         try
         {
             Directory.Delete(Root, recursive: true);
+            if (Directory.Exists(Root + "-outside"))
+            {
+                Directory.Delete(Root + "-outside", recursive: true);
+            }
         }
         catch (IOException)
         {

@@ -70,12 +70,7 @@ public static class GraphSchemaFactory
         Resolve(edge, "type", ctx => ((Relation)ctx.Source!).Type.Info().Name);
         Resolve(edge, "fromNarrative", ctx => ((Relation)ctx.Source!).Properties.Origin == RelationOrigin.BodyLink);
 
-        var hit = builder.Types.For("SearchHit");
-        static SearchHit Hit(IResolveFieldContext ctx) => ((PageItem<SearchHit>)ctx.Source!).Node;
-        Resolve(hit, "cursor", ctx => ((PageItem<SearchHit>)ctx.Source!).Cursor);
-        Resolve(hit, "score", ctx => (double)Hit(ctx).Score);
-        Resolve(hit, "node", ctx => Hit(ctx).Entity);
-        Resolve(hit, "highlights", ctx => Hit(ctx).Highlights);
+        SearchField.Configure(builder);
     }
 
     private static void ConfigureQuery(TypeConfig query)
@@ -94,10 +89,14 @@ public static class GraphSchemaFactory
         ResolveAsync(query, "search", async ctx =>
         {
             var request = new SearchQuery(ctx.GetArgument<string>("query"), Kinds(ctx, "kinds"));
-            return Connection.From(await View(ctx).SearchAsync(request, Page(ctx), ctx.CancellationToken).ConfigureAwait(false));
+            return SearchField.Connection(await View(ctx).SearchAsync(request, Page(ctx), ctx.CancellationToken).ConfigureAwait(false));
         });
         ResolveAsync(query, "corpus", async ctx => await GraphRequestContext.From(ctx).View.GetStatisticsAsync(ctx.CancellationToken).ConfigureAwait(false));
     }
+
+    /// <summary>The solution's version and commit (every assembly of the solution carries the same, from Directory.Build.props).</summary>
+    private static readonly string ServerVersion =
+        System.Reflection.CustomAttributeExtensions.GetCustomAttribute<System.Reflection.AssemblyInformationalVersionAttribute>(typeof(GraphSchemaFactory).Assembly)?.InformationalVersion ?? "unknown";
 
     private static void ConfigureCorpus(SchemaBuilder builder)
     {
@@ -109,6 +108,7 @@ public static class GraphSchemaFactory
         Resolve(corpus, "relationTypes", ctx => Stats(ctx).RelationsByType.Select(p => new RelationTypeCount(p.Key.Info().Name, p.Value)));
         // The last load may have been rejected while the version stayed: not a function of the version either.
         Resolve(corpus, "lastLoad", ctx => Volatile(ctx, ctx.RequestServices?.GetService(typeof(ICorpusLoadReporter)) is ICorpusLoadReporter reporter ? reporter.LastLoad : null));
+        Resolve(corpus, "serverVersion", _ => ServerVersion);
 
         var load = builder.Types.For("CorpusLoad");
         Resolve(load, "attemptedAt", ctx => ((CorpusLoad)ctx.Source!).AttemptedAt.ToString("O", CultureInfo.InvariantCulture));

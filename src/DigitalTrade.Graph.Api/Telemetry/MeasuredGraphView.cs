@@ -25,7 +25,7 @@ internal sealed class MeasuredGraphView(IGraphView inner, GraphMetrics metrics) 
     public Task<IReadOnlyList<NameResolution>> ResolveNamesAsync(IReadOnlyList<string> names, IReadOnlySet<EntityKind>? kinds, CancellationToken cancellationToken) =>
         Measure("names", () => inner.ResolveNamesAsync(names, kinds, cancellationToken));
 
-    public Task<Page<SearchHit>> SearchAsync(SearchQuery query, PageRequest page, CancellationToken cancellationToken) =>
+    public Task<SearchResults> SearchAsync(SearchQuery query, PageRequest page, CancellationToken cancellationToken) =>
         Measure("search", () => inner.SearchAsync(query, page, cancellationToken));
 
     public Task<GraphStatistics> GetStatisticsAsync(CancellationToken cancellationToken) =>

@@ -44,9 +44,21 @@ public sealed partial class CorpusWatcher(
                 // Keep draining until the burst is over.
             }
 
-            snapshots.Reload();
+            try
+            {
+                snapshots.Reload();
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // A reload that fails in a way the loader does not foresee must not end the watch (a faulted
+                // background service stops the host): the last good snapshot keeps serving.
+                LogReloadFailed(logger, e, root);
+            }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Reloading {CorpusRoot} failed; the last good snapshot keeps serving")]
+    private static partial void LogReloadFailed(ILogger logger, Exception exception, string corpusRoot);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Watching {CorpusRoot} for changes")]
     private static partial void LogWatching(ILogger logger, string corpusRoot);

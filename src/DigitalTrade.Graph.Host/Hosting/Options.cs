@@ -1,3 +1,5 @@
+using DigitalTrade.Graph.Corpus;
+
 namespace DigitalTrade.Graph.Host.Hosting;
 
 /// <summary>Where the corpus is read from. Bound from <c>Corpus</c> (e.g. env <c>Corpus__Path</c>).</summary>
@@ -10,6 +12,9 @@ public sealed class CorpusOptions
 
     /// <summary>Reload when corpus files change (<c>serve --watch</c>); the last good snapshot serves while an edit has errors.</summary>
     public bool Watch { get; set; }
+
+    /// <summary>What one corpus file may cost to read (<c>Corpus:Limits:MaxFileBytes</c>, …); going over is a diagnostic.</summary>
+    public CorpusLimits Limits { get; set; } = CorpusLimits.Default;
 }
 
 /// <summary>Log output. Bound from <c>Log</c> (e.g. env <c>Log__Format=json</c>).</summary>

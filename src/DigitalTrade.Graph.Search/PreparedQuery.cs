@@ -1,0 +1,67 @@
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Util;
+
+namespace DigitalTrade.Graph.Search;
+
+/// <summary>
+/// A query plan made ready for one index, once per distinct text: its Lucene weight, the entities
+/// that mention the entity the query names, the name bonuses, and where each token highlighting may
+/// look for is in each field's term dictionary. Immutable and shared by concurrent searches.
+/// </summary>
+internal sealed class PreparedQuery
+{
+    public required QueryPlan Plan { get; init; }
+
+    public required Weight Weight { get; init; }
+
+    /// <summary>Entities that write any name of the entity the query names, with their scores, in document order: they match too.</summary>
+    public required IReadOnlyList<ScoredDoc> Mentions { get; init; }
+
+    /// <summary>Score added per document: an exact name or alias most, a name that begins with the query less.</summary>
+    public required IReadOnlyDictionary<int, float> Bonus { get; init; }
+
+    /// <summary>The distinct tokens of the terms and of the other names of the entity the query names.</summary>
+    public required string[] Tokens { get; init; }
+
+    /// <summary>What highlighting marks: each term's sequences, then the other names as one more unit, as indexes into <see cref="Tokens"/>.</summary>
+    public required IReadOnlyList<Sequence[]> Units { get; init; }
+
+    /// <summary>[field][token]: the token's place in the field's term dictionary; null where the field lacks it.</summary>
+    public required TermAt?[][] Postings { get; init; }
+
+    private ScoredDoc[]? _suggested;
+
+    /// <summary>The entities closest to a query that found nothing, of every kind, worked out on first need.</summary>
+    public ScoredDoc[] Suggested(Func<ScoredDoc[]> find) => LazyInitializer.EnsureInitialized(ref _suggested, find);
+
+    public static PreparedQuery Create(QueryPlan plan, IndexSearcher searcher, AtomicReader segment, IReadOnlyList<TokenSequence> names, IReadOnlyList<ScoredDoc> mentions, IReadOnlyDictionary<int, float> bonus)
+    {
+        var units = plan.Terms.Select(t => t.Sequences).Append(names).ToList();
+        var tokens = units.SelectMany(u => u).SelectMany(s => s.Tokens).Distinct(StringComparer.Ordinal).ToArray();
+        var ids = tokens.Select((t, i) => (t, i)).ToDictionary(x => x.t, x => x.i, StringComparer.Ordinal);
+        var postings = new TermAt?[SearchFields.All.Length][];
+        for (var field = 0; field < postings.Length; field++)
+        {
+            var terms = segment.GetTerms(SearchFields.All[field].Name)?.GetEnumerator();
+            postings[field] = [.. tokens.Select(t => terms is not null && terms.SeekExact(new BytesRef(t)) ? new TermAt(new BytesRef(t), terms.GetTermState()) : (TermAt?)null)];
+        }
+
+        return new PreparedQuery
+        {
+            Plan = plan,
+            Weight = searcher.CreateNormalizedWeight(plan.Query),
+            Mentions = mentions,
+            Bonus = bonus,
+            Tokens = tokens,
+            Units = [.. units.Select(u => u.Select(s => new Sequence([.. s.Tokens.Select(t => ids[t])], s.Positions)).ToArray())],
+            Postings = postings,
+        };
+    }
+
+    /// <summary>Tokens (indexes into <see cref="Tokens"/>) at relative positions.</summary>
+    internal sealed record Sequence(int[] Tokens, int[] Positions);
+
+    /// <summary>A term of a field's dictionary and its state, so that reading its postings seeks nothing.</summary>
+    internal sealed record TermAt(BytesRef Bytes, TermState State);
+}
