@@ -8,7 +8,8 @@ using GraphQL;
 namespace DigitalTrade.Graph.Api.Caching;
 
 /// <summary>
-/// What identifies an answer: SHA-256 over the graph version, the document text's SHA-256, the operation name and the
+/// What identifies an answer: SHA-256 over the server's version (an upgrade may answer the same request differently,
+/// and <c>corpus.serverVersion</c> always does), the graph version, the document text's SHA-256, the operation name and the
 /// variables in a canonical form (object keys sorted, so <c>{"a":1,"b":2}</c> and <c>{"b":2,"a":1}</c> are one
 /// request). A cryptographic hash because the tag also keys the shared cache: a client must not be able to craft
 /// a request that collides with another one's answer.
@@ -35,6 +36,7 @@ internal static class RequestHash
         {
             // A JSON array of the parts: strings are escaped, so no part can run into the next.
             writer.WriteStartArray();
+            writer.WriteStringValue(Schema.GraphSchemaFactory.ServerVersion);
             writer.WriteStringValue(version);
             writer.WriteBase64StringValue(documentHash);
             if (operationName is null)

@@ -94,8 +94,8 @@ public static class GraphSchemaFactory
         ResolveAsync(query, "corpus", async ctx => await GraphRequestContext.From(ctx).View.GetStatisticsAsync(ctx.CancellationToken).ConfigureAwait(false));
     }
 
-    /// <summary>The solution's version and commit (every assembly of the solution carries the same, from Directory.Build.props).</summary>
-    private static readonly string ServerVersion =
+    /// <summary>The solution's version and commit (every assembly of the solution carries the same, from Directory.Build.props); also part of every request hash.</summary>
+    internal static readonly string ServerVersion =
         System.Reflection.CustomAttributeExtensions.GetCustomAttribute<System.Reflection.AssemblyInformationalVersionAttribute>(typeof(GraphSchemaFactory).Assembly)?.InformationalVersion ?? "unknown";
 
     private static void ConfigureCorpus(SchemaBuilder builder)
