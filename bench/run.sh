@@ -130,7 +130,7 @@ start_ours() { # corpus port log [extra args...]; cold (response cache off) unle
 cache_counts() { # url -> "hits misses" from the warm server's /metrics
   curl -fsS "$1/metrics" 2>/dev/null | awk '/^graphql_cache_hits_total/ {h+=$2} /^graphql_cache_misses_total/ {m+=$2} END {printf "%d %d", h, m}'
 }
-load_ms() { grep -oE 'published: .* in [0-9]+ ms' "$1" | grep -oE '[0-9]+ ms$' | grep -oE '[0-9]+' | tail -1; }
+load_ms() { grep -oE 'published:?( .*)? in [0-9]+ ms' "$1" | grep -oE '[0-9]+ ms$' | grep -oE '[0-9]+' | tail -1; }
 
 run_query() { # prefix bodies duration rounds name=url@pid... -> $RAW/prefix-name.json per target
   local prefix="$1" bodies="$2" duration="$3" rounds="$4"; shift 4
