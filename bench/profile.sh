@@ -114,7 +114,9 @@ print(f"wrk: {rate or 'n/a'} requests/s while profiling; allocated per request: 
       + (f"{100 * pause / 2:.1f}% of wall time" if pause is not None else "n/a") + ".")
 PY
     echo
-    perf script -i "$WORK/profile-$q.perf.data" 2>/dev/null | python3 "$BENCH/tools/perf_areas.py" --top 10
+    # The symbolized samples are kept (bench/.work/profile-<query>.perf.txt): the perf map goes with the process.
+    perf script -i "$WORK/profile-$q.perf.data" 2>/dev/null >"$WORK/profile-$q.perf.txt"
+    python3 "$BENCH/tools/perf_areas.py" --top 10 <"$WORK/profile-$q.perf.txt"
   } >>"$OUT"
 done
 echo "[profile] wrote $OUT" >&2
