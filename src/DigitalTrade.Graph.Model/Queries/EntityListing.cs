@@ -25,7 +25,7 @@ internal static class EntityListing
         for (var level = 0; level < 3 && frontier.Count > 0; level++)
         {
             frontier = [.. frontier
-                .SelectMany(graph.EdgesOf)
+                .SelectMany(graph.Edges)
                 .Where(e => e.Direction == RelationDirection.Incoming && e.Relation.Type is RelationType.LocatedIn or RelationType.PartOf)
                 .Select(e => e.OtherKey)
                 .Where(places.Add)];
@@ -35,7 +35,7 @@ internal static class EntityListing
         var members = new HashSet<string>(places, StringComparer.Ordinal);
         foreach (var place in places)
         {
-            members.UnionWith(graph.EdgesOf(place)
+            members.UnionWith(graph.Edges(place)
                 .Where(e => e.Direction == RelationDirection.Incoming && e.Relation.Type is RelationType.AppliesTo or RelationType.Involves)
                 .Select(e => e.OtherKey));
         }
@@ -62,7 +62,7 @@ internal static class EntityListing
             return false;
         }
 
-        if (f.RelatedTo is { } related && !graph.EdgesOf(e.Key).Any(edge =>
+        if (f.RelatedTo is { } related && !graph.Edges(e.Key).Any(edge =>
                 edge.OtherKey == related.Key
                 && (related.Type is null || edge.Relation.Type == related.Type)
                 && (related.Direction == RelationDirection.Both || edge.Direction == related.Direction)))
