@@ -19,10 +19,10 @@ public static class Vocabulary
     [
         new(EntityKind.Agreement, "type", ["agreement", "protocol", "framework", "mou", "initiative", "declaration", "statement"]),
         new(EntityKind.Agreement, "status", ["negotiating", "concluded", "signed", "in_force", "adopted", "announced"]),
-        new(EntityKind.Policy, "level", ["national", "provincial", "ftz", "city", "district", "foreign", "international"]),
+        new(EntityKind.Policy, "level", ["national", "provincial", "ftz", "city", "district", "foreign", "international", "sar"]),
         new(EntityKind.Policy, "type", ["law", "regulation", "opinion", "plan", "negative_list", "standard", "measure", "notice", "guideline", "catalogue", "rule"]),
         new(EntityKind.Policy, "status", ["draft", "in_force", "pilot", "superseded"]),
-        new(EntityKind.Organization, "type", ["government", "regulator", "international", "association", "enterprise", "research", "platform", "operator"]),
+        new(EntityKind.Organization, "type", ["government", "regulator", "international", "association", "enterprise", "research", "platform", "operator", "fund"]),
         new(EntityKind.Economy, "type", ["country", "territory", "bloc", "region", "world"]),
         new(EntityKind.Province, "type", ["province", "municipality", "autonomous_region", "sar"]),
         new(EntityKind.Zone, "type", ["ftz", "ftz_area", "free_trade_port", "pilot_zone", "demonstration_zone", "development_zone"]),
@@ -35,7 +35,7 @@ public static class Vocabulary
     private static readonly Dictionary<EntityKind, string[]> DateNamesByKind = new()
     {
         [EntityKind.Agreement] = ["launched", "concluded", "signed", "in_force", "adopted", "announced", "published"],
-        [EntityKind.Policy] = ["issued", "effective", "revised", "published"],
+        [EntityKind.Policy] = ["issued", "effective", "revised", "published", "started", "approved"],
         [EntityKind.Organization] = ["established", "launched"],
         [EntityKind.Zone] = ["established"],
         [EntityKind.ServiceExportBase] = ["designated"],

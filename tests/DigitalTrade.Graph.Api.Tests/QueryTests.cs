@@ -159,11 +159,12 @@ public sealed class QueryTests(GraphApiFactory api) : IClassFixture<GraphApiFact
     [Fact]
     public async Task Narratives_render_entity_links_as_routable_anchors()
     {
-        var data = await api.QueryAsync("{ entity(key: \"cases/binjiang-ip\") { narrative { markdown html text } } }");
+        var data = await api.QueryAsync("{ entity(key: \"cases/binjiang-ip\") { narrative { markdown html text } zh: narrative(lang: ZH) { text } } }");
 
         var narrative = data["entity"]!["narrative"]!;
         Assert.Contains("<a href=\"/entity/agreements/depa\" data-key=\"agreements/depa\">DEPA</a>", (string?)narrative["html"], StringComparison.Ordinal);
-        Assert.Equal("案例见基地与 DEPA。", (string?)narrative["text"]);
+        Assert.Equal("案例见基地与 DEPA。", (string?)data["entity"]!["zh"]!["text"]);
+        Assert.Equal("案例见基地与 DEPA。\nAbout Binjiang IP protection.", (string?)narrative["text"]);
         Assert.Contains("(../agreements/depa.md)", (string?)narrative["markdown"], StringComparison.Ordinal);
     }
 

@@ -42,6 +42,7 @@ internal static class EntityFields
         var figure = builder.Types.For("Figure");
         Resolve(figure, "number", ctx => PrintedNumber.Parse(((Figure)ctx.Source!).Value));
         Resolve(figure, "figureQualifier", ctx => ((Figure)ctx.Source!).Qualifier is { } qualifier ? FacetNames.EnumValue(qualifier) : null);
+        ProvenanceFields.Configure(builder);
     }
 
     private static void ConfigureEntityType(TypeConfig type, EntityKindInfo kind)
@@ -50,6 +51,7 @@ internal static class EntityFields
         Resolve(type, "id", ctx => GlobalId.Encode(kind.TypeName, Entity(ctx).Key));
         Resolve(type, "kind", ctx => Entity(ctx).Kind.Info().EnumValue);
         Resolve(type, "relations", ResolveRelations);
+        LanguageFields.ConfigureEntity(type);
         foreach (var facet in Vocabulary.FacetsOf(kind.Kind))
         {
             Resolve(type, FacetNames.Field(facet), ctx => facet.ValueOf(Entity(ctx)) is { } value ? FacetNames.EnumValue(value) : null);
