@@ -134,6 +134,24 @@ public static class CypherStatements
         MERGE (a)-[r:MENTIONS]->(b) SET r = row.properties
         """;
 
+    public const string MergeHeldIn = """
+        UNWIND $rows AS row
+        MATCH (a:Entity {key: row.from}) MATCH (b:Entity {key: row.to})
+        MERGE (a)-[r:HELD_IN]->(b) SET r = row.properties
+        """;
+
+    public const string MergeOrganizedBy = """
+        UNWIND $rows AS row
+        MATCH (a:Entity {key: row.from}) MATCH (b:Entity {key: row.to})
+        MERGE (a)-[r:ORGANIZED_BY]->(b) SET r = row.properties
+        """;
+
+    public const string MergeProduced = """
+        UNWIND $rows AS row
+        MATCH (a:Entity {key: row.from}) MATCH (b:Entity {key: row.to})
+        MERGE (a)-[r:PRODUCED]->(b) SET r = row.properties
+        """;
+
     /// <summary>Written last in the seed transaction: the version switches with the data it names.</summary>
     public const string SetVersion = """
         MERGE (g:GraphVersion {id: 'current'})
@@ -266,6 +284,9 @@ public static class CypherStatements
         RelationType.Uses => MergeUses,
         RelationType.DataFrom => MergeDataFrom,
         RelationType.Mentions => MergeMentions,
+        RelationType.HeldIn => MergeHeldIn,
+        RelationType.OrganizedBy => MergeOrganizedBy,
+        RelationType.Produced => MergeProduced,
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "No merge statement for this relation type."),
     };
 }
