@@ -108,7 +108,7 @@ internal static class LinkFields
         new("Policy", "events", RelationType.Produced, In, [EntityKind.Event]),
         new("Organization", "organizedEvents", RelationType.OrganizedBy, In, [EntityKind.Event]),
         new("Economy", "events", RelationType.HeldIn, In, [EntityKind.Event]),
-        new("Province", "events", RelationType.HeldIn, In, [EntityKind.Event]),
+        new("Province", "events", RelationType.HeldIn, In, [EntityKind.Event], InPlace: true),
         new("City", "events", RelationType.HeldIn, In, [EntityKind.Event]),
     ];
 }
