@@ -13,22 +13,26 @@ public static class JsonGraphWriter
 {
     private static readonly JsonWriterOptions Options = new() { Indented = false, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static void Write(GraphSnapshot snapshot, Stream stream)
+    public static void Write(GraphSnapshot snapshot, Stream stream, IProgress<ExportProgress>? progress = null)
     {
         using var json = new Utf8JsonWriter(stream, Options);
         json.WriteStartObject();
         json.WriteString("version", snapshot.Version);
         json.WriteString("createdAt", snapshot.CreatedAt);
         json.WriteStartArray("entities");
+        var written = 0;
         foreach (var e in snapshot.Entities)
         {
             WriteEntity(json, e);
+            GraphExport.Report(progress, "entities written", ++written, snapshot.Entities.Count);
         }
 
         json.WriteEndArray();
         json.WriteStartArray("relations");
+        written = 0;
         foreach (var r in snapshot.AllRelations)
         {
+            GraphExport.Report(progress, "relations written", ++written, snapshot.AllRelations.Count);
             json.WriteStartObject();
             json.WriteString("from", r.From);
             json.WriteString("type", r.Type.Info().Name);
@@ -83,25 +87,8 @@ public static class JsonGraphWriter
         }
 
         json.WriteEndArray();
-        json.WriteStartArray("figures");
-        foreach (var f in e.Figures)
-        {
-            json.WriteStartObject();
-            WriteText(json, "name", f.Name);
-            json.WriteString("value", f.Value);
-            WriteOptional(json, "unit", f.Unit);
-            WriteOptional(json, "period", f.Period);
-            WriteOptional(json, "qualifier", f.Qualifier);
-            if (f.Source is { } source)
-            {
-                json.WritePropertyName("source");
-                WriteSource(json, source);
-            }
-
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
+        json.WritePropertyName("figures");
+        WriteFigures(json, e.Figures);
         json.WriteStartArray("sources");
         foreach (var s in e.Sources)
         {
@@ -115,6 +102,46 @@ public static class JsonGraphWriter
         }
 
         json.WriteEndObject();
+    }
+
+    /// <summary>An entity's figures as a JSON array, as the JSON export writes them (GraphML carries the same text in one attribute).</summary>
+    internal static string FiguresJson(IReadOnlyList<Figure> figures)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, Options))
+        {
+            WriteFigures(json, figures);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    private static void WriteFigures(Utf8JsonWriter json, IReadOnlyList<Figure> figures)
+    {
+        json.WriteStartArray();
+        foreach (var f in figures)
+        {
+            json.WriteStartObject();
+            WriteText(json, "name", f.Name);
+            json.WriteString("value", f.Value);
+            if (GraphExport.Number(f.Value) is { } number)
+            {
+                json.WriteNumber("number", number);
+            }
+
+            WriteOptional(json, "unit", f.Unit);
+            WriteOptional(json, "period", f.Period);
+            WriteOptional(json, "qualifier", f.Qualifier);
+            if (f.Source is { } source)
+            {
+                json.WritePropertyName("source");
+                WriteSource(json, source);
+            }
+
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
     }
 
     private static void WriteIndicator(Utf8JsonWriter json, IndicatorTable table)

@@ -8,13 +8,15 @@ var root = new RootCommand("DigitalTrade.Graph: a GraphQL knowledge graph of Chi
     NewCommand.Create(),
     ExportCommand.Create(),
     SeedCommand.Create(),
+    HealthcheckCommand.Create(),
 };
 
 // With no command, serve: `dotnet run --project src/DigitalTrade.Graph.Host` starts the API.
 root.TreatUnmatchedTokensAsErrors = false;
 root.Options.Add(ServeCommand.Watch);
 root.SetAction(ServeCommand.Run);
-return await root.Parse(args).InvokeAsync();
+root.WithUsage("dtgraph [serve|validate|new|export|seed] …; with no command, serve (options: --watch, --urls <address>, --Section:Key <value>)");
+return await Cli.InvokeAsync(root, args);
 
 /// <summary>Entry point; public so integration tests can host it with WebApplicationFactory.</summary>
 public partial class Program;

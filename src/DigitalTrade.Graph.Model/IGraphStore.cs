@@ -163,6 +163,8 @@ public sealed record StoreStatus(bool Ready, string Description);
 /// <summary>
 /// A graph store: the embedded snapshot, or Neo4j. Callers open a view per request and
 /// read everything through it, so a request sees one version of the graph.
+/// A view is for one request: a store may refuse reads from a view kept much longer
+/// (Neo4j keeps a replaced version readable only for its retention).
 /// </summary>
 public interface IGraphStore
 {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using DigitalTrade.Graph.Model;
+using DigitalTrade.Graph.Model.Queries;
 
 namespace DigitalTrade.Graph.Stores.Neo4j;
 
@@ -42,6 +43,9 @@ public static class EntityRows
             ["kind"] = entity.Kind.Info().Name,
             ["nameZh"] = entity.Name.Zh,
             ["nameEn"] = entity.Name.En,
+
+            // The model's English sort key (EntityOrdering), computed here so Cypher orders exactly as the model does.
+            ["nameEnSort"] = EntityOrdering.SortKey(entity, EntityOrder.NameEn, null),
             ["aliases"] = entity.Aliases,
             ["aliasesText"] = string.Join(" ; ", entity.Aliases),
             ["summaryZh"] = entity.Summary?.Zh,

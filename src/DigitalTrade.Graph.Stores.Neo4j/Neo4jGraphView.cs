@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Text;
 using System.Text.Json;
 using DigitalTrade.Graph.Model;
 using DigitalTrade.Graph.Model.Queries;
@@ -9,17 +7,24 @@ using DigitalTrade.Graph.Stores.Neo4j.QueryApi;
 namespace DigitalTrade.Graph.Stores.Neo4j;
 
 /// <summary>
-/// One request's reads from Neo4j. Every method takes all its keys in one statement (<c>UNWIND $keys</c>);
-/// ordering, cursors and the graph walks follow the embedded store exactly, so both stores give the same
-/// answers. Neighbourhoods and paths fetch the breadth-first ball they need, one statement per level, and
-/// run the model's own walk over it.
+/// One request's reads from Neo4j, all of one generation. Every method takes all its keys in one statement
+/// (<c>UNWIND $keys</c>) and pages and counts in Cypher, so only a page crosses the wire; ordering and cursors
+/// follow the embedded store exactly, so both stores give the same answers. Neighbourhoods and paths fetch the
+/// breadth-first ball they need, one statement per level, and run the model's own walk over it.
 /// </summary>
-internal sealed class Neo4jGraphView(Neo4jQueryClient client, string version, DateTimeOffset createdAt) : IGraphView
+internal sealed class Neo4jGraphView(Neo4jQueryClient client, GraphGeneration generation, DateTimeOffset deadline, TimeProvider time, GenerationNames nameIndexes) : IGraphView
 {
     private static readonly Dictionary<string, int> TypeRanks =
         RelationTypes.All.ToDictionary(t => t.Name, t => (int)t.Type, StringComparer.Ordinal);
 
-    public string Version => version;
+    private static readonly string[] AllTypes = [.. RelationTypes.All.Select(t => t.Name)];
+
+    private static readonly string[] AllKinds = [.. EntityKinds.All.Select(k => k.Name)];
+
+    public string Version => generation.Version;
+
+    /// <summary>The generation this view reads (every statement names it).</summary>
+    public string Generation => generation.Id;
 
     public async Task<IReadOnlyList<Entity?>> GetEntitiesAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken)
     {
@@ -40,7 +45,7 @@ internal sealed class Neo4jGraphView(Neo4jQueryClient client, string version, Da
         }
 
         var after = page.After is null ? default((int Type, int Direction, string Other)?) : ParseRelationCursor(page.After);
-        var parameters = new Dictionary<string, object?>(StringComparer.Ordinal)
+        var result = await ReadAsync(CypherStatements.GetRelations, new()
         {
             ["keys"] = keys.Distinct(StringComparer.Ordinal).ToArray(),
             ["direction"] = filter.Direction switch { RelationDirection.Outgoing => 0, RelationDirection.Incoming => 1, _ => null },
@@ -51,28 +56,32 @@ internal sealed class Neo4jGraphView(Neo4jQueryClient client, string version, Da
             ["afterDirection"] = after?.Direction,
             ["afterOther"] = after?.Other,
             ["first"] = page.First,
-        };
-        var result = await client.RunAsync(new CypherQuery(CypherStatements.GetRelations, parameters), AccessMode.Read, cancellationToken);
+        }, cancellationToken);
         var pages = new Dictionary<string, Page<RelationEdge>>(StringComparer.Ordinal);
         foreach (var row in result.Rows)
         {
             var total = row.GetInt32("total");
-            var skipped = row.GetInt32("skipped");
-            var items = row["page"].EnumerateArray().Select(e =>
+            var rest = row.GetInt32("rest");
+            var items = row["page"].EnumerateArray()
+                .Select(e => (Rank: e.GetProperty("typeRank").GetInt32(), Direction: e.GetProperty("direction").GetInt32(), Other: e.GetProperty("other").GetString()!, Edge: e))
+                .OrderBy(e => e.Rank).ThenBy(e => e.Direction).ThenBy(e => e.Other, StringComparer.Ordinal)
+                .Select(e =>
+                {
+                    var relation = EntityRows.ReadRelation(
+                        e.Edge.GetProperty("from").GetString()!, e.Edge.GetProperty("type").GetString()!, e.Edge.GetProperty("to").GetString()!, e.Edge.GetProperty("properties"));
+                    var position = string.Create(CultureInfo.InvariantCulture, $"{(int)relation.Type}:{e.Direction}:{e.Other}");
+                    return new PageItem<RelationEdge>(
+                        new RelationEdge(relation, e.Direction == 0 ? RelationDirection.Outgoing : RelationDirection.Incoming),
+                        Cursors.Encode("relation", position));
+                })
+                .ToList();
+            if (total > 0)
             {
-                var direction = e.GetProperty("direction").GetInt32();
-                var other = e.GetProperty("other").GetString()!;
-                var relation = EntityRows.ReadRelation(
-                    e.GetProperty("from").GetString()!, e.GetProperty("type").GetString()!, e.GetProperty("to").GetString()!, e.GetProperty("properties"));
-                var position = string.Create(CultureInfo.InvariantCulture, $"{(int)relation.Type}:{direction}:{other}");
-                return new PageItem<RelationEdge>(
-                    new RelationEdge(relation, direction == 0 ? RelationDirection.Outgoing : RelationDirection.Incoming),
-                    Cursors.Encode("relation", position));
-            }).ToList();
-            pages[row.GetRequiredString("key")] = new Page<RelationEdge>(items, total, skipped + items.Count < total, skipped > 0);
+                pages[row.GetRequiredString("key")] = new Page<RelationEdge>(items, total, rest > items.Count, rest < total);
+            }
         }
 
-        // A key without matching relations has no row: its page is empty, as in the embedded store.
+        // A key without matching relations has an empty page, as in the embedded store.
         return [.. keys.Select(k => pages.GetValueOrDefault(k) ?? Page<RelationEdge>.Empty)];
     }
 
@@ -80,17 +89,16 @@ internal sealed class Neo4jGraphView(Neo4jQueryClient client, string version, Da
     {
         ArgumentNullException.ThrowIfNull(filter);
         ArgumentNullException.ThrowIfNull(page);
+        var after = page.After is null ? default((string Sort, string Key)?) : EntityOrdering.ParseCursor(page.After);
         string[]? members = null;
         if (filter.Province is { } province)
         {
-            var found = await client.RunAsync(
-                new CypherQuery(CypherStatements.ProvinceMembers, new Dictionary<string, object?>(StringComparer.Ordinal) { ["province"] = province }),
-                AccessMode.Read,
-                cancellationToken);
+            var found = await ReadAsync(CypherStatements.ProvinceMembers, new() { ["province"] = province }, cancellationToken);
             members = found.Rows is [var row] ? [.. row.GetStrings("members").Distinct(StringComparer.Ordinal)] : [];
         }
 
-        var parameters = new Dictionary<string, object?>(StringComparer.Ordinal)
+        var descending = order == EntityOrder.DateDescending;
+        var result = await ReadAsync(CypherStatements.ListEntities, new()
         {
             ["kinds"] = KindNames(filter.Kinds),
             ["statuses"] = filter.Status?.ToArray() ?? [],
@@ -100,27 +108,40 @@ internal sealed class Neo4jGraphView(Neo4jQueryClient client, string version, Da
             ["members"] = members,
             ["economy"] = filter.ObservedEconomy,
             ["dateField"] = filter.DateField,
-            ["dateFrom"] = filter.DateFrom is { } from ? Day(from.Start) : null,
-            ["dateTo"] = filter.DateTo is { } to ? Day(to.End) : null,
+            ["dateFrom"] = filter.DateFrom is { } from ? EntityOrdering.Iso(from.Start) : null,
+            ["dateTo"] = filter.DateTo is { } to ? EntityOrdering.Iso(to.End) : null,
             ["words"] = (filter.Text?.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [])
                 .Select(w => w.ToLowerInvariant()).ToArray(),
             ["relatedKey"] = filter.RelatedTo?.Key,
             ["relatedType"] = filter.RelatedTo?.Type is { } relatedType ? relatedType.Info().Name : null,
             ["relatedDirection"] = filter.RelatedTo?.Direction switch { RelationDirection.Outgoing => 0, RelationDirection.Incoming => 1, _ => null },
-        };
-        var result = await client.RunAsync(new CypherQuery(CypherStatements.ListEntities, parameters), AccessMode.Read, cancellationToken);
+            ["order"] = order switch
+            {
+                EntityOrder.NameZh => "nameZh",
+                EntityOrder.NameEn => "nameEn",
+                EntityOrder.DateAscending => "dateAsc",
+                EntityOrder.DateDescending => "dateDesc",
+                _ => "key",
+            },
+            ["descending"] = descending,
+            ["afterSort"] = after?.Sort,
+            ["afterKey"] = after?.Key,
+            ["first"] = page.First,
+        }, cancellationToken);
+        if (result.Rows is not [var counted])
+        {
+            return Page<Entity>.Empty;
+        }
 
-        // Ordering and the cursor are computed here, with the embedded listing's ordinal comparisons.
-        var descending = order == EntityOrder.DateDescending;
-        var rows = result.Rows.Select(r => (Sort: SortKey(r, order, filter.DateField), Key: r.GetRequiredString("key"), Item: r.GetRequiredString("key"))).ToList();
-        rows.Sort((a, b) => EntityOrdering.Compare(a.Sort, a.Key, b.Sort, b.Key, descending));
-        var keys = EntityOrdering.Slice(rows, page, descending);
-        var entities = await FetchAsync([.. keys.Items.Select(i => i.Node)], cancellationToken);
-        var items = keys.Items
-            .Where(i => entities.ContainsKey(i.Node))
-            .Select(i => new PageItem<Entity>(entities[i.Node], i.Cursor))
+        var total = counted.GetInt32("total");
+        var rest = counted.GetInt32("rest");
+        var rows = counted["page"].EnumerateArray()
+            .Select(e => (Sort: e.GetProperty("sort").GetString() ?? string.Empty, Key: e.GetProperty("key").GetString()!, Doc: e.GetProperty("doc").GetString()))
+            .Where(e => e.Doc is not null)
             .ToList();
-        return new Page<Entity>(items, keys.TotalCount, keys.HasNextPage, keys.HasPreviousPage);
+        rows.Sort((a, b) => EntityOrdering.Compare(a.Sort, a.Key, b.Sort, b.Key, descending));
+        var items = rows.Select(r => new PageItem<Entity>(EntityRows.Deserialize(r.Doc!), EntityOrdering.Cursor(r.Sort, r.Key))).ToList();
+        return new Page<Entity>(items, total, rest > items.Count, rest < total);
     }
 
     public async Task<Neighborhood?> GetNeighborhoodAsync(NeighborhoodQuery query, CancellationToken cancellationToken)
@@ -153,11 +174,22 @@ internal sealed class Neo4jGraphView(Neo4jQueryClient client, string version, Da
             return [];
         }
 
-        // Any path of at most MaxHops relations only uses edges at nodes fewer than MaxHops hops from its start.
-        var ball = await ExpandAsync(from, query.Types, Math.Clamp(query.MaxHops, 0, PathQuery.HopLimit), cancellationToken, to);
+        // Any path of at most MaxHops relations only uses edges at nodes fewer than MaxHops hops from its start;
+        // only the types the query follows (its types, exclusions and whether mentions count) are fetched.
+        var followed = RelationTypes.All.Select(t => t.Type).Where(query.Follows).ToHashSet();
+        var ball = await ExpandAsync(from, followed, Math.Clamp(query.MaxHops, 0, PathQuery.HopLimit), cancellationToken, to);
         var paths = ball.Paths(query);
         var entities = await FetchAsync([.. paths.SelectMany(p => p.Nodes).Select(n => n.Key).Distinct(StringComparer.Ordinal)], cancellationToken);
         return [.. paths.Select(p => p with { Nodes = [.. p.Nodes.Select(n => entities.GetValueOrDefault(n.Key) ?? n)] })];
+    }
+
+    /// <summary>Answered from the generation's name index, built once per process from the names alone (one statement).</summary>
+    public async Task<IReadOnlyList<NameResolution>> ResolveNamesAsync(IReadOnlyList<string> names, IReadOnlySet<EntityKind>? kinds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        EnsureReadable();
+        var index = await nameIndexes.ForAsync(generation, cancellationToken);
+        return [.. names.Select(n => index.Resolve(n, kinds))];
     }
 
     public async Task<SearchResults> SearchAsync(SearchQuery query, PageRequest page, CancellationToken cancellationToken)
@@ -171,68 +203,86 @@ internal sealed class Neo4jGraphView(Neo4jQueryClient client, string version, Da
             return SearchResults.Empty;
         }
 
+        var terms = text.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var offset = page.After is null ? 0 : ParseSearchCursor(page.After);
-        var parameters = new Dictionary<string, object?>(StringComparer.Ordinal)
+        var result = await ReadAsync(CypherStatements.Search, new()
         {
-            // Every word is required, as the schema promises (the index's CJK analyzer then wants any bigram of a Chinese word).
-            ["query"] = string.Join(' ', EscapeLucene(text).Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => "+" + w)),
+            ["query"] = SearchText.AllTerms(terms),
             ["kinds"] = KindNames(query.Kinds),
             ["offset"] = offset,
-            ["end"] = offset + page.First,
-        };
-        var result = await client.RunAsync(new CypherQuery(CypherStatements.Search, parameters), AccessMode.Read, cancellationToken);
-        var total = result.Rows.Count > 0 ? result.Rows[0].GetInt32("total") : 0;
-        var terms = text.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var items = result.Rows
-            .Where(r => r.GetString("doc") is not null)
-            .Select((r, i) =>
+            ["first"] = page.First,
+        }, cancellationToken);
+        if (result.Rows is not [var row])
+        {
+            return SearchResults.Empty;
+        }
+
+        var facets = new Dictionary<EntityKind, int>();
+        foreach (var facet in row["facets"].EnumerateArray())
+        {
+            if (EntityKinds.FromName(facet.GetProperty("kind").GetString() ?? string.Empty) is { } kind)
             {
-                var entity = EntityRows.Deserialize(r.GetRequiredString("doc"));
-                var score = r["score"].ValueKind == JsonValueKind.Number ? r["score"].GetSingle() : 0f;
+                facets[kind.Kind] = facet.GetProperty("count").GetInt32();
+            }
+        }
+
+        var total = facets.Where(f => query.Kinds is not { Count: > 0 } kinds || kinds.Contains(f.Key)).Sum(f => f.Value);
+        var items = row["page"].EnumerateArray()
+            .Select(h => (Key: h.GetProperty("key").GetString()!, Score: h.GetProperty("score") is { ValueKind: JsonValueKind.Number } s ? s.GetSingle() : 0f, Doc: h.GetProperty("doc").GetString()))
+            .Where(h => h.Doc is not null)
+            .OrderByDescending(h => h.Score).ThenBy(h => h.Key, StringComparer.Ordinal)
+            .Select((h, i) =>
+            {
+                var entity = EntityRows.Deserialize(h.Doc!);
                 return new PageItem<SearchHit>(
-                    new SearchHit(entity, score, Highlights(entity, terms)),
+                    new SearchHit(entity, h.Score, SearchText.Highlights(entity, terms)),
                     Cursors.Encode("search", (offset + i + 1).ToString(CultureInfo.InvariantCulture)));
             })
             .ToList();
-        var facets = new Dictionary<EntityKind, int>();
-        if (result.Rows.Count > 0 && result.Rows[0]["facets"] is { ValueKind: JsonValueKind.Array } counted)
-        {
-            foreach (var facet in counted.EnumerateArray())
-            {
-                if (EntityKinds.FromName(facet.GetProperty("kind").GetString() ?? string.Empty) is { } kind)
-                {
-                    facets[kind.Kind] = facet.GetProperty("count").GetInt32();
-                }
-            }
-        }
-
-        // Suggestions come from the embedded index only; this store gives none.
-        return new SearchResults(new Page<SearchHit>(items, total, offset + items.Count < total, offset > 0), facets, []);
+        var hits = new Page<SearchHit>(items, total, offset + items.Count < total, offset > 0);
+        return new SearchResults(hits, facets, total == 0 ? await SuggestAsync(terms, query.Kinds, cancellationToken) : []);
     }
 
-    public async Task<GraphStatistics> GetStatisticsAsync(CancellationToken cancellationToken)
+    /// <summary>For a search that found nothing: entities whose names or aliases share a term with it, or are one edit away.</summary>
+    private async Task<IReadOnlyList<SearchSuggestion>> SuggestAsync(IReadOnlyList<string> terms, IReadOnlySet<EntityKind>? kinds, CancellationToken cancellationToken)
     {
-        var entities = await client.RunAsync(new CypherQuery(CypherStatements.CountEntities), AccessMode.Read, cancellationToken);
-        var relations = await client.RunAsync(new CypherQuery(CypherStatements.CountRelations), AccessMode.Read, cancellationToken);
-        var byKind = EntityKinds.All.ToDictionary(k => k.Kind, _ => 0);
-        foreach (var row in entities.Rows)
+        var result = await ReadAsync(CypherStatements.SearchSuggestions, new()
         {
-            if (EntityKinds.FromName(row.GetString("kind") ?? string.Empty) is { } kind)
-            {
-                byKind[kind.Kind] = row.GetInt32("count");
-            }
-        }
+            ["query"] = SearchText.AnyTermInNames(terms),
+            ["kinds"] = KindNames(kinds),
+            ["first"] = SearchText.MaxSuggestions,
+        }, cancellationToken);
+        return [.. result.Rows
+            .Select(r => r.GetString("doc"))
+            .OfType<string>()
+            .Select(EntityRows.Deserialize)
+            .Select(e => new SearchSuggestion(SearchText.ClosestLabel(e, terms), e))];
+    }
 
-        var byType = RelationTypes.All.ToDictionary(t => t.Type, _ => 0);
-        foreach (var row in relations.Rows)
+    /// <summary>The counts the seed recorded with the generation (and verified against what it wrote): no round trip.</summary>
+    public Task<GraphStatistics> GetStatisticsAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(new GraphStatistics(generation.Version, generation.CreatedAt, generation.EntitiesByKind, generation.RelationsByType));
+
+    /// <summary>
+    /// Runs a read of this view's generation, waiting for the bookmarks of the seed that wrote it (a cluster member
+    /// that has not caught up yet waits instead of answering from an older state). Refused once the view has
+    /// outlived the time its generation is guaranteed to be kept.
+    /// </summary>
+    private Task<QueryResult> ReadAsync(string statement, Dictionary<string, object?> parameters, CancellationToken cancellationToken)
+    {
+        EnsureReadable();
+        parameters["graph"] = generation.Id;
+        return client.RunAsync(new CypherQuery(statement, parameters), AccessMode.Read, generation.Bookmarks, cancellationToken);
+    }
+
+    private void EnsureReadable()
+    {
+        if (time.GetUtcNow() > deadline)
         {
-            if (RelationTypes.FromName(row.GetString("type") ?? string.Empty) is { } type)
-            {
-                byType[type.Type] = row.GetInt32("count");
-            }
+            throw new Neo4jQueryException(
+                Neo4jQueryException.GenerationRetired,
+                $"this request has been reading graph generation {generation.Id} for longer than a superseded generation is kept ({generation.Retention.TotalMinutes:0.#} min); ask again");
         }
-
-        return new GraphStatistics(version, createdAt, byKind, byType);
     }
 
     /// <summary>The entities for the keys (one statement), by key; missing keys are absent.</summary>
@@ -244,8 +294,7 @@ internal sealed class Neo4jGraphView(Neo4jQueryClient client, string version, Da
             return found;
         }
 
-        var parameters = new Dictionary<string, object?>(StringComparer.Ordinal) { ["keys"] = keys.Distinct(StringComparer.Ordinal).ToArray() };
-        var result = await client.RunAsync(new CypherQuery(CypherStatements.GetEntities, parameters), AccessMode.Read, cancellationToken);
+        var result = await ReadAsync(CypherStatements.GetEntities, new() { ["keys"] = keys.Distinct(StringComparer.Ordinal).ToArray() }, cancellationToken);
         foreach (var row in result.Rows)
         {
             if (row.GetString("doc") is { } doc)
@@ -275,8 +324,7 @@ internal sealed class Neo4jGraphView(Neo4jQueryClient client, string version, Da
         var frontier = new List<string> { start.Key };
         for (var level = 0; level < levels && frontier.Count > 0; level++)
         {
-            var parameters = new Dictionary<string, object?>(StringComparer.Ordinal) { ["keys"] = frontier.ToArray(), ["types"] = TypeNames(types) };
-            var result = await client.RunAsync(new CypherQuery(CypherStatements.ExpandLevel, parameters), AccessMode.Read, cancellationToken);
+            var result = await ReadAsync(CypherStatements.ExpandLevel, new() { ["keys"] = frontier.ToArray(), ["types"] = TypeNames(types) }, cancellationToken);
             var next = new List<string>();
             foreach (var row in result.Rows)
             {
@@ -293,17 +341,19 @@ internal sealed class Neo4jGraphView(Neo4jQueryClient client, string version, Da
         }
 
         var stubs = kinds.Select(k => new Entity(k.Key, k.Value, new LocalizedText(k.Key, k.Key), [], null, Narrative.Empty, [], [], []));
-        return GraphSnapshot.Create(version, createdAt, stubs, relations.Values);
+        return GraphSnapshot.Create(generation.Version, generation.CreatedAt, stubs, relations.Values);
     }
 
     private static EntityKind Kind(string name) =>
         EntityKinds.FromName(name)?.Kind ?? throw new JsonException($"'{name}' is not an entity kind of the graph.");
 
-    private static string[] TypeNames(IReadOnlySet<RelationType>? types) => types?.Select(t => t.Info().Name).ToArray() ?? [];
+    /// <summary>The allowed relation type names: every type when the caller named none, so the predicate is always <c>IN $types</c>.</summary>
+    private static string[] TypeNames(IReadOnlySet<RelationType>? types) =>
+        types is { Count: > 0 } ? [.. types.Select(t => t.Info().Name)] : AllTypes;
 
-    private static string[] KindNames(IReadOnlySet<EntityKind>? kinds) => kinds?.Select(k => k.Info().Name).ToArray() ?? [];
-
-    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    /// <summary>The allowed kind names: every kind when the caller named none, so <c>n.kind IN $kinds</c> can seek the (graph, kind) index.</summary>
+    private static string[] KindNames(IReadOnlySet<EntityKind>? kinds) =>
+        kinds is { Count: > 0 } ? [.. kinds.Select(k => k.Info().Name)] : AllKinds;
 
     private static (int Type, int Direction, string Other) ParseRelationCursor(string cursor)
     {
@@ -319,93 +369,4 @@ internal sealed class Neo4jGraphView(Neo4jQueryClient client, string version, Da
         int.TryParse(Cursors.Decode("search", cursor), NumberStyles.None, CultureInfo.InvariantCulture, out var offset)
             ? offset
             : throw new GraphQueryException("INVALID_CURSOR", "The cursor is not a cursor of this search.");
-
-    private static string SortKey(QueryRow row, EntityOrder order, string? dateField)
-    {
-        var names = row.GetStrings("dateNames");
-        var dates = row.GetStrings("dateStarts").Select((start, i) => (Name: i < names.Count ? names[i] : string.Empty, Start: start));
-        return EntityOrdering.SortKey(order, row.GetString("nameZh") ?? string.Empty, row.GetString("nameEn") ?? string.Empty, dates, dateField);
-    }
-
-    /// <summary>
-    /// Makes the user's words plain terms of the full-text query: Lucene syntax is escaped. This is about
-    /// meaning, not safety; the text travels as a parameter either way.
-    /// </summary>
-    internal static string EscapeLucene(string text)
-    {
-        var escaped = new StringBuilder(text.Length + 8);
-        foreach (var c in text)
-        {
-            if ("+-&|!(){}[]^\"~*?:\\/".Contains(c, StringComparison.Ordinal))
-            {
-                escaped.Append('\\');
-            }
-
-            escaped.Append(c);
-        }
-
-        // The operators are words to Lucene; lower case makes them plain words again.
-        return string.Join(' ', escaped.ToString().Split(' ').Select(w => w is "AND" or "OR" or "NOT" or "TO" ? w.ToLowerInvariant() : w));
-    }
-
-    /// <summary>Passages where the words occur, matches in <c>&lt;em&gt;</c>, one per field as the embedded store gives them.</summary>
-    internal static IReadOnlyList<SearchHighlight> Highlights(Entity entity, IReadOnlyList<string> terms)
-    {
-        var fields = new (string Field, string? Text)[]
-        {
-            ("name", entity.Name.Zh), ("name", entity.Name.En),
-            ("aliases", string.Join(" ; ", entity.Aliases)),
-            ("summary", entity.Summary?.Zh), ("summary", entity.Summary?.En),
-            ("narrative", entity.Narrative.Text),
-        };
-        var highlights = new List<SearchHighlight>();
-        foreach (var (field, text) in fields)
-        {
-            if (string.IsNullOrEmpty(text) || highlights.Any(h => h.Field == field) || Snippet(text, terms) is not { } snippet)
-            {
-                continue;
-            }
-
-            highlights.Add(new SearchHighlight(field, snippet));
-        }
-
-        return highlights;
-    }
-
-    private static string? Snippet(string text, IReadOnlyList<string> terms)
-    {
-        var first = terms
-            .Select(t => (Term: t, At: text.IndexOf(t, StringComparison.OrdinalIgnoreCase)))
-            .Where(m => m.At >= 0)
-            .OrderBy(m => m.At)
-            .FirstOrDefault();
-        if (first.Term is null)
-        {
-            return null;
-        }
-
-        var start = Math.Max(0, first.At - 40);
-        var window = text.Substring(start, Math.Min(120, text.Length - start));
-        var marked = new StringBuilder();
-        var plain = 0;
-        for (var i = 0; i < window.Length;)
-        {
-            var match = terms
-                .Where(t => t.Length > 0 && i + t.Length <= window.Length && string.Compare(window, i, t, 0, t.Length, StringComparison.OrdinalIgnoreCase) == 0)
-                .OrderByDescending(t => t.Length)
-                .FirstOrDefault();
-            if (match is null)
-            {
-                i++;
-                continue;
-            }
-
-            marked.Append(WebUtility.HtmlEncode(window[plain..i])).Append("<em>").Append(WebUtility.HtmlEncode(window.Substring(i, match.Length))).Append("</em>");
-            i += match.Length;
-            plain = i;
-        }
-
-        marked.Append(WebUtility.HtmlEncode(window[plain..]));
-        return marked.ToString();
-    }
 }

@@ -30,11 +30,36 @@ public sealed class Neo4jOptions
     /// <summary>The first retry delay; later ones grow exponentially, with jitter.</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>The largest answer read from the server; a larger one is refused before it is buffered.</summary>
+    public long MaxResponseBytes { get; set; } = 64L * 1024 * 1024;
+
     /// <summary>Rows per <c>UNWIND $rows</c> request while seeding.</summary>
     public int SeedBatchSize { get; set; } = 500;
 
     /// <summary>How long a view may reuse the graph version it read, to spare a round trip per request.</summary>
     public TimeSpan VersionCacheDuration { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// How long a superseded generation stays readable after a seed switches away from it: requests that
+    /// opened a view on it finish on it. Recorded with each generation; never less than <see cref="MinimumRetention"/>.
+    /// </summary>
+    public TimeSpan GenerationRetention { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>A generation still being written after this long belongs to a seed that died; the next seed deletes it.</summary>
+    public TimeSpan AbandonedSeedAfter { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How long a seed waits for new or changed indexes to come online (it polls; no request waits on the server).</summary>
+    public TimeSpan IndexWaitTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    public TimeSpan IndexPollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long start-up waits for the server's discovery document before leaving the check to /readyz.</summary>
+    public TimeSpan StartupCheckTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The shortest retention that still outlasts a request: two round trips and two minutes of slack (clocks, cluster lag).</summary>
+    public TimeSpan MinimumRetention => (2 * RequestTimeout) + TimeSpan.FromMinutes(2);
+
+    public TimeSpan EffectiveRetention => GenerationRetention < MinimumRetention ? MinimumRetention : GenerationRetention;
 
     public static Neo4jOptions From(IConfiguration configuration, Func<string, string?>? environment = null)
     {
@@ -70,6 +95,33 @@ public sealed class Neo4jOptions
         {
             options.Password = password;
         }
+
+        TakeCredentialsFromUri(options);
+    }
+
+    /// <summary>
+    /// <c>http://user:secret@host:7474</c>: the credentials are taken (unless set otherwise) and removed from the
+    /// address, which appears in logs, errors and /readyz; they only ever travel in the Authorization header.
+    /// </summary>
+    private static void TakeCredentialsFromUri(Neo4jOptions options)
+    {
+        if (options.Uri is not { UserInfo.Length: > 0 } uri)
+        {
+            return;
+        }
+
+        var parts = uri.UserInfo.Split(':', 2);
+        if (options.User == "neo4j" && parts[0].Length > 0)
+        {
+            options.User = Uri.UnescapeDataString(parts[0]);
+        }
+
+        if (string.IsNullOrEmpty(options.Password) && parts.Length == 2)
+        {
+            options.Password = Uri.UnescapeDataString(parts[1]);
+        }
+
+        options.Uri = new UriBuilder(uri) { UserName = string.Empty, Password = string.Empty }.Uri;
     }
 
     /// <summary>For logs and errors: everything but the password.</summary>

@@ -50,6 +50,72 @@ public sealed class ExportTests : IDisposable
     }
 
     [Fact]
+    public void GraphMl_types_counts_and_flags_and_carries_each_nodes_figures_as_json()
+    {
+        var file = Path.Combine(_folder, "graph.graphml");
+        GraphExport.Write(Shipped.Value, ExportFormat.GraphMl, file);
+
+        XNamespace ns = "http://graphml.graphdrawing.org/xmlns";
+        var document = XDocument.Load(file);
+        var types = document.Root!.Elements(ns + "key").ToDictionary(k => (string)k.Attribute("id")!, k => (string)k.Attribute("attr.type")!);
+        Assert.Equal("int", types["n_figure_count"]);
+        Assert.Equal("boolean", types["e_from_narrative"]);
+        Assert.Equal("string", types["n_figures"]);
+        Assert.Equal("string", types["n_name_zh"]);
+        Assert.Equal(["boolean", "int", "string"], types.Values.Distinct().Order(StringComparer.Ordinal));
+
+        var china = Shipped.Value.Find("economies/china")!;
+        var node = document.Root.Element(ns + "graph")!.Elements(ns + "node").Single(n => (string?)n.Attribute("id") == china.Key);
+        using var figures = JsonDocument.Parse(node.Elements(ns + "data").Single(d => (string?)d.Attribute("key") == "n_figures").Value);
+        Assert.Equal(china.Figures.Count, figures.RootElement.GetArrayLength());
+        var first = figures.RootElement[0];
+        Assert.Equal(china.Figures[0].Value, first.GetProperty("value").GetString());
+        Assert.Equal(double.Parse(china.Figures[0].Value, System.Globalization.CultureInfo.InvariantCulture), first.GetProperty("number").GetDouble());
+        Assert.Equal(china.Figures[0].Name.Zh, first.GetProperty("name").GetProperty("zh").GetString());
+        Assert.Equal(china.Figures[0].Source?.Section, first.GetProperty("source").GetProperty("section").GetString());
+    }
+
+    [Fact]
+    public void Csv_figures_table_has_a_row_per_figure_with_the_printed_value_and_its_number()
+    {
+        var files = GraphExport.Write(Shipped.Value, ExportFormat.Csv, Path.Combine(_folder, "csv"));
+
+        var figures = ReadCsv(files[2]);
+        Assert.Equal(["entity", "name_zh", "name_en", "value", "number", "unit", "period", "qualifier", "source", "table"], figures[0]);
+        var expected = Shipped.Value.Entities.SelectMany(e => e.Figures.Select(f => (e.Key, f))).ToList();
+        Assert.Equal(expected.Count + 1, figures.Count);
+        Assert.All(figures.Skip(1).Zip(expected), pair =>
+        {
+            var (row, (key, figure)) = pair;
+            Assert.Equal(key, row[0]);
+            Assert.Equal(figure.Value, row[3]);
+            Assert.Equal(double.Parse(figure.Value, System.Globalization.CultureInfo.InvariantCulture), double.Parse(row[4], System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(figure.Unit ?? string.Empty, row[5]);
+            Assert.Equal(figure.Period ?? string.Empty, row[6]);
+        });
+    }
+
+    [Theory]
+    [InlineData(ExportFormat.Json)]
+    [InlineData(ExportFormat.GraphMl)]
+    [InlineData(ExportFormat.Csv)]
+    public void Every_format_reports_its_progress_up_to_every_entity_and_relation(ExportFormat format)
+    {
+        var reports = new List<ExportProgress>();
+        GraphExport.Write(Shipped.Value, format, Path.Combine(_folder, format.ToString()), new SynchronousProgress<ExportProgress>(reports.Add));
+
+        Assert.Equal(new ExportProgress("entities written", Shipped.Value.Entities.Count, Shipped.Value.Entities.Count), reports.Last(r => r.Phase == "entities written"));
+        Assert.Equal(new ExportProgress("relations written", Shipped.Value.AllRelations.Count, Shipped.Value.AllRelations.Count), reports[^1]);
+        Assert.True(reports.Count < (Shipped.Value.Entities.Count + Shipped.Value.AllRelations.Count) / 100, "reports are thinned out");
+    }
+
+    /// <summary>Progress&lt;T&gt; posts to the thread pool; the test needs every report, in order.</summary>
+    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+
+    [Fact]
     public void Csv_has_a_row_per_node_and_edge_and_quotes_what_needs_quoting()
     {
         var files = GraphExport.Write(Shipped.Value, ExportFormat.Csv, Path.Combine(_folder, "csv"));

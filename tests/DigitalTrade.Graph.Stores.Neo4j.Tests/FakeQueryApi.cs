@@ -31,6 +31,9 @@ public sealed class FakeQueryApi : HttpMessageHandler
     /// <summary>How long the fake takes to answer (it gives up when the client cancels, as a server's socket would).</summary>
     public TimeSpan Delay { get; init; }
 
+    /// <summary>What <c>GET /</c> answers unless the script answers it: a supported server (5.26, Query API on).</summary>
+    public JsonObject Discovery { get; init; } = Fixtures.Discovery("5.26.0");
+
     public static HttpResponseMessage Result(string[] fields, params object?[][] rows) =>
         Json(HttpStatusCode.Accepted, new JsonObject
         {
@@ -62,6 +65,7 @@ public sealed class FakeQueryApi : HttpMessageHandler
         JsonNode node => node.DeepClone(),
         string s => JsonValue.Create(s),
         int i => JsonValue.Create(i),
+        long l => JsonValue.Create(l),
         double d => JsonValue.Create(d),
         bool b => JsonValue.Create(b),
         IEnumerable<string> list => new JsonArray([.. list.Select(x => (JsonNode?)JsonValue.Create(x))]),
@@ -70,6 +74,18 @@ public sealed class FakeQueryApi : HttpMessageHandler
 
     public Neo4jQueryClient Client(Neo4jOptions? options = null, ILogger<Neo4jQueryClient>? logger = null) =>
         new(new HttpClient(this), Options.Create(options ?? TestOptions()), logger ?? new ListLogger<Neo4jQueryClient>(), TimeProvider.System);
+
+    /// <summary>The statements sent to the database endpoint (not the discovery request).</summary>
+    public List<RecordedRequest> Queries
+    {
+        get
+        {
+            lock (Requests)
+            {
+                return [.. Requests.Where(r => r.Path != "/")];
+            }
+        }
+    }
 
     public static Neo4jOptions TestOptions() => new()
     {
@@ -97,7 +113,7 @@ public sealed class FakeQueryApi : HttpMessageHandler
             await Task.Delay(Delay, cancellationToken);
         }
 
-        return _answer(recorded);
+        return recorded.Method == HttpMethod.Get && recorded.Path == "/" ? Json(HttpStatusCode.OK, Discovery) : _answer(recorded);
     }
 }
 

@@ -6,10 +6,12 @@ using DigitalTrade.Graph.Stores.Neo4j.QueryApi;
 
 namespace DigitalTrade.Graph.Stores.Neo4j.Tests;
 
-/// <summary>What we send to the Query API and how we read its answers, in the formats its documentation gives.</summary>
+/// <summary>What we send to the Query API and how we read its answers, in the formats its documentation and source give.</summary>
 public sealed class QueryClientTests
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    private static readonly CypherQuery Probe = new(CypherStatements.ReadCurrent);
 
     [Fact]
     public async Task An_implicit_read_posts_statement_parameters_and_read_mode_to_the_database_endpoint()
@@ -34,6 +36,7 @@ public sealed class QueryClientTests
     [Fact]
     public async Task Fields_values_nodes_relationships_and_bookmarks_are_read_from_the_documented_format()
     {
+        // https://neo4j.com/docs/query-api/current/query (plain JSON results: data.fields, data.values, bookmarks).
         const string body = """
             {
               "data": {
@@ -50,7 +53,7 @@ public sealed class QueryClientTests
             """;
         var api = new FakeQueryApi(_ => FakeQueryApi.Json(HttpStatusCode.Accepted, JsonNode.Parse(body)!));
 
-        var result = await api.Client().RunAsync(new CypherQuery(CypherStatements.ReadVersion), AccessMode.Read, Token);
+        var result = await api.Client().RunAsync(Probe, AccessMode.Read, Token);
 
         Assert.Equal(["n", "r", "names", "count"], result.Fields);
         Assert.Equal(["FB:kcwQ/wTfJf8rS1WY+GiIKXsCXgmQ"], result.Bookmarks);
@@ -80,40 +83,59 @@ public sealed class QueryClientTests
         Assert.Single(api.Requests);
     }
 
-    [Fact]
-    public async Task A_read_is_retried_after_transient_errors_until_it_succeeds()
+    [Theory]
+    [InlineData(HttpStatusCode.BadRequest)] // what servers up to 2025.10 send (Fixtures.Transient)
+    [InlineData(HttpStatusCode.ServiceUnavailable)]
+    public async Task A_read_is_retried_after_a_transient_error_whatever_the_status_since_the_client_keys_on_the_code(HttpStatusCode status)
     {
         var calls = 0;
         var api = new FakeQueryApi(_ => ++calls switch
         {
-            1 => FakeQueryApi.Error(HttpStatusCode.ServiceUnavailable, "Neo.TransientError.General.DatabaseUnavailable", "The database is not currently available"),
-            2 => new HttpResponseMessage(HttpStatusCode.BadGateway) { Content = new StringContent("<html>bad gateway</html>") },
+            1 => Fixtures.Transient(status),
+            2 => Fixtures.Transient(status, "Neo.TransientError.Transaction.DeadlockDetected"),
             _ => FakeQueryApi.Result(["version"], ["v1"]),
         });
 
-        var result = await api.Client().RunAsync(new CypherQuery(CypherStatements.ReadVersion), AccessMode.Read, Token);
+        var result = await api.Client().RunAsync(Probe, AccessMode.Read, Token);
 
         Assert.Equal("v1", Assert.Single(result.Rows).GetString("version"));
         Assert.Equal(3, api.Requests.Count);
     }
 
-    [Fact]
-    public async Task A_read_gives_up_after_the_configured_retries()
+    [Theory]
+    [InlineData(HttpStatusCode.BadRequest)]
+    [InlineData(HttpStatusCode.ServiceUnavailable)]
+    public async Task A_client_error_is_never_retried_whatever_the_status(HttpStatusCode status)
     {
-        var api = new FakeQueryApi(_ => FakeQueryApi.Error(HttpStatusCode.ServiceUnavailable, "Neo.TransientError.General.DatabaseUnavailable", "down"));
+        var api = new FakeQueryApi(_ => FakeQueryApi.Error(status, "Neo.ClientError.Statement.ParameterMissing", "Expected parameter(s): keys"));
 
-        var error = await Assert.ThrowsAsync<Neo4jQueryException>(() => api.Client().RunAsync(new CypherQuery(CypherStatements.ReadVersion), AccessMode.Read, Token));
+        var error = await Assert.ThrowsAsync<Neo4jQueryException>(() => api.Client().RunAsync(Probe, AccessMode.Read, Token));
 
+        Assert.False(error.IsTransient);
+        Assert.Single(api.Requests);
+    }
+
+    [Fact]
+    public async Task A_bad_gateway_page_is_retried_and_a_read_gives_up_after_the_configured_retries()
+    {
+        var calls = 0;
+        var flaky = new FakeQueryApi(_ => ++calls == 1
+            ? new HttpResponseMessage(HttpStatusCode.BadGateway) { Content = new StringContent("<html>bad gateway</html>") }
+            : FakeQueryApi.Result(["version"], ["v1"]));
+        Assert.Single((await flaky.Client().RunAsync(Probe, AccessMode.Read, Token)).Rows);
+
+        var down = new FakeQueryApi(_ => Fixtures.Transient(HttpStatusCode.BadRequest));
+        var error = await Assert.ThrowsAsync<Neo4jQueryException>(() => down.Client().RunAsync(Probe, AccessMode.Read, Token));
         Assert.True(error.IsTransient);
-        Assert.Equal(1 + FakeQueryApi.TestOptions().ReadRetries, api.Requests.Count);
+        Assert.Equal(1 + FakeQueryApi.TestOptions().ReadRetries, down.Requests.Count);
     }
 
     [Fact]
     public async Task A_write_is_never_retried_even_after_a_transient_error()
     {
-        var api = new FakeQueryApi(_ => FakeQueryApi.Error(HttpStatusCode.ServiceUnavailable, "Neo.TransientError.General.DatabaseUnavailable", "down"));
+        var api = new FakeQueryApi(_ => Fixtures.Transient(HttpStatusCode.BadRequest));
 
-        var error = await Assert.ThrowsAsync<Neo4jQueryException>(() => api.Client().RunAsync(new CypherQuery(CypherStatements.CreateKeyConstraint), AccessMode.Write, Token));
+        var error = await Assert.ThrowsAsync<Neo4jQueryException>(() => api.Client().RunAsync(new CypherQuery(CypherStatements.CreateKindIndex), AccessMode.Write, Token));
 
         Assert.True(error.IsTransient);
         Assert.Single(api.Requests);
@@ -125,7 +147,7 @@ public sealed class QueryClientTests
     {
         var api = new FakeQueryApi(_ => FakeQueryApi.Error(HttpStatusCode.BadRequest, "Neo.TransientError.Transaction.Terminated", "terminated by an administrator"));
 
-        await Assert.ThrowsAsync<Neo4jQueryException>(() => api.Client().RunAsync(new CypherQuery(CypherStatements.ReadVersion), AccessMode.Read, Token));
+        await Assert.ThrowsAsync<Neo4jQueryException>(() => api.Client().RunAsync(Probe, AccessMode.Read, Token));
 
         Assert.Single(api.Requests);
     }
@@ -134,7 +156,7 @@ public sealed class QueryClientTests
     public async Task An_unreachable_server_is_a_transient_unavailable_error_and_a_timeout_too()
     {
         var refused = new FakeQueryApi(_ => throw new HttpRequestException("Connection refused (neo4j.test:7474)"));
-        var error = await Assert.ThrowsAsync<Neo4jQueryException>(() => refused.Client().RunAsync(new CypherQuery(CypherStatements.ReadVersion), AccessMode.Read, Token));
+        var error = await Assert.ThrowsAsync<Neo4jQueryException>(() => refused.Client().RunAsync(Probe, AccessMode.Read, Token));
         Assert.Equal(Neo4jQueryException.Unavailable, error.Code);
         Assert.Equal(4, refused.Requests.Count);
 
@@ -142,9 +164,90 @@ public sealed class QueryClientTests
         options.RequestTimeout = TimeSpan.FromMilliseconds(50);
         options.ReadRetries = 0;
         var slow = new FakeQueryApi(_ => FakeQueryApi.Result(["version"], ["v1"])) { Delay = TimeSpan.FromSeconds(5) };
-        var timeout = await Assert.ThrowsAsync<Neo4jQueryException>(() => slow.Client(options).RunAsync(new CypherQuery(CypherStatements.ReadVersion), AccessMode.Read, Token));
+        var timeout = await Assert.ThrowsAsync<Neo4jQueryException>(() => slow.Client(options).RunAsync(Probe, AccessMode.Read, Token));
         Assert.Equal(Neo4jQueryException.Unavailable, timeout.Code);
         Assert.Contains("no answer", timeout.Message, StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string, string> NotQueryApiAnswers => new()
+    {
+        { "html 200 (a proxy, a wrong port)", "html" },
+        { "empty 202", "empty" },
+        { "JSON without data", "nodata" },
+        { "a JSON array", "array" },
+        { "data without values", "novalues" },
+        { "a row longer than its fields", "ragged" },
+    };
+
+    [Theory]
+    [MemberData(nameof(NotQueryApiAnswers))]
+    public async Task A_success_status_that_is_not_a_Query_API_answer_is_an_unexpected_response_never_an_empty_result(string what, string kind)
+    {
+        _ = what;
+        HttpResponseMessage Answer() => kind switch
+        {
+            "html" => Fixtures.HtmlPage(),
+            "empty" => new HttpResponseMessage(HttpStatusCode.Accepted) { Content = new ByteArrayContent([]) },
+            "nodata" => FakeQueryApi.Json(HttpStatusCode.OK, new JsonObject { ["status"] = "ok" }),
+            "array" => FakeQueryApi.Json(HttpStatusCode.OK, new JsonArray(1, 2)),
+            "novalues" => FakeQueryApi.Json(HttpStatusCode.Accepted, JsonNode.Parse("""{ "data": { "fields": ["key"] } }""")!),
+            _ => FakeQueryApi.Json(HttpStatusCode.Accepted, JsonNode.Parse("""{ "data": { "fields": ["key"], "values": [["a", "b"]] } }""")!),
+        };
+        var options = FakeQueryApi.TestOptions();
+        options.ReadRetries = 0;
+
+        var read = await Assert.ThrowsAsync<Neo4jQueryException>(() => new FakeQueryApi(_ => Answer()).Client(options).RunAsync(Probe, AccessMode.Read, Token));
+        var write = await Assert.ThrowsAsync<Neo4jQueryException>(() => new FakeQueryApi(_ => Answer()).Client(options).RunAsync(new CypherQuery(CypherStatements.CreateKindIndex), AccessMode.Write, Token));
+
+        Assert.Equal(Neo4jQueryException.UnexpectedResponse, read.Code);
+        Assert.Equal(Neo4jQueryException.UnexpectedResponse, write.Code);
+        Assert.Contains("not a Query API answer", read.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("nginx", read.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_answer_larger_than_the_limit_is_refused_whether_or_not_it_declares_its_length()
+    {
+        var options = FakeQueryApi.TestOptions();
+        options.MaxResponseBytes = 1024;
+        var rows = string.Join(",", Enumerable.Repeat("[\"x\"]", 400));
+        var body = $$"""{ "data": { "fields": ["k"], "values": [{{rows}}] } }""";
+        var declared = new FakeQueryApi(_ => new HttpResponseMessage(HttpStatusCode.Accepted) { Content = new StringContent(body, Encoding.UTF8, "application/json") });
+        var streamed = new FakeQueryApi(_ => new HttpResponseMessage(HttpStatusCode.Accepted) { Content = new StreamContent(new UnseekableStream(Encoding.UTF8.GetBytes(body))) });
+        var small = new FakeQueryApi(_ => FakeQueryApi.Result(["k"], ["x"]));
+
+        foreach (var api in new[] { declared, streamed })
+        {
+            var error = await Assert.ThrowsAsync<Neo4jQueryException>(() => api.Client(options).RunAsync(Probe, AccessMode.Read, Token));
+            Assert.Equal(Neo4jQueryException.UnexpectedResponse, error.Code);
+            Assert.Contains("larger than Neo4j:MaxResponseBytes (1024 bytes)", error.Message, StringComparison.Ordinal);
+            Assert.Single(api.Requests);
+        }
+
+        Assert.Single((await small.Client(options).RunAsync(Probe, AccessMode.Read, Token)).Rows);
+    }
+
+    [Fact]
+    public async Task A_count_that_is_no_32_bit_integer_is_an_unexpected_response_not_a_crash()
+    {
+        var api = new FakeQueryApi(_ => FakeQueryApi.Json(HttpStatusCode.Accepted, JsonNode.Parse("""{ "data": { "fields": ["a", "b", "c"], "values": [[1e20, "7", null]] } }""")!));
+
+        var row = Assert.Single((await api.Client().RunAsync(Probe, AccessMode.Read, Token)).Rows);
+
+        Assert.Equal(Neo4jQueryException.UnexpectedResponse, Assert.Throws<Neo4jQueryException>(() => row.GetInt32("a")).Code);
+        Assert.Equal(Neo4jQueryException.UnexpectedResponse, Assert.Throws<Neo4jQueryException>(() => row.GetInt32("b")).Code);
+        Assert.Equal(0, row.GetInt32("c"));
+    }
+
+    [Fact]
+    public async Task A_begin_or_commit_answered_by_an_html_page_fails_too()
+    {
+        var begin = new FakeQueryApi(_ => Fixtures.HtmlPage());
+        Assert.Equal(Neo4jQueryException.UnexpectedResponse, (await Assert.ThrowsAsync<Neo4jQueryException>(() => begin.Client().BeginAsync(Token))).Code);
+
+        var commit = new FakeQueryApi(r => r.Path.EndsWith("/tx", StringComparison.Ordinal) ? Fixtures.Begun("t9") : Fixtures.HtmlPage());
+        await using var transaction = await commit.Client().BeginAsync(Token);
+        Assert.Equal(Neo4jQueryException.UnexpectedResponse, (await Assert.ThrowsAsync<Neo4jQueryException>(() => transaction.CommitAsync(Token))).Code);
     }
 
     [Fact]
@@ -174,9 +277,9 @@ public sealed class QueryClientTests
         {
             "/db/graph/query/v2/tx" => FakeQueryApi.Json(
                 HttpStatusCode.Accepted,
-                JsonNode.Parse("""{ "data": { "fields": [], "values": [] }, "transaction": { "id": "lyU", "expires": "2024-10-22T15:48:29Z" } }""")!,
+                JsonNode.Parse("""{ "transaction": { "id": "lyU", "expires": "2024-10-22T15:48:29Z" } }""")!,
                 (Neo4jQueryClient.AffinityHeader, "MTAuOC41Ljc6MTc0NzQ=")),
-            "/db/graph/query/v2/tx/lyU/commit" => FakeQueryApi.Json(HttpStatusCode.Accepted, JsonNode.Parse("""{ "bookmarks": ["FB:after-commit"] }""")!),
+            "/db/graph/query/v2/tx/lyU/commit" => Fixtures.Committed("FB:after-commit"),
             _ => FakeQueryApi.Json(
                 HttpStatusCode.Accepted,
                 JsonNode.Parse("""{ "data": { "fields": ["n"], "values": [[1]] }, "transaction": { "id": "lyU", "expires": "2024-10-22T15:49:00Z" } }""")!),
@@ -187,7 +290,7 @@ public sealed class QueryClientTests
         {
             Assert.Equal("lyU", transaction.Id);
             Assert.Equal(DateTimeOffset.Parse("2024-10-22T15:48:29Z", System.Globalization.CultureInfo.InvariantCulture), transaction.Expires);
-            var result = await transaction.RunAsync(new CypherQuery(CypherStatements.MergeEntities, new Dictionary<string, object?> { ["rows"] = Array.Empty<object>() }), Token);
+            var result = await transaction.RunAsync(new CypherQuery(CypherStatements.CreateTextIndex), Token);
             Assert.Equal(1, Assert.Single(result.Rows).GetInt32("n"));
             Assert.Equal(DateTimeOffset.Parse("2024-10-22T15:49:00Z", System.Globalization.CultureInfo.InvariantCulture), transaction.Expires);
             await transaction.CommitAsync(Token);
@@ -200,30 +303,68 @@ public sealed class QueryClientTests
 
         // The commit's bookmarks go with the next read, so it sees the write on any cluster member.
         Assert.Equal(["FB:after-commit"], client.Bookmarks);
-        await client.RunAsync(new CypherQuery(CypherStatements.ReadVersion), AccessMode.Read, Token);
+        await client.RunAsync(Probe, AccessMode.Read, Token);
         Assert.Equal("FB:after-commit", api.Requests[^1].Body!["bookmarks"]![0]!.GetValue<string>());
     }
 
     [Fact]
-    public async Task An_expired_transaction_is_reported_as_expired_and_disposing_rolls_back_with_delete()
+    public async Task An_expired_transaction_is_recognised_by_the_Query_APIs_404_and_Request_Invalid()
     {
         var api = new FakeQueryApi(r => (r.Method.Method, r.Path) switch
         {
-            ("POST", "/db/graph/query/v2/tx") => FakeQueryApi.Json(HttpStatusCode.Accepted, JsonNode.Parse("""{ "transaction": { "id": "t1", "expires": "2024-10-22T15:48:29Z" } }""")!),
-            ("DELETE", _) => FakeQueryApi.Error(HttpStatusCode.NotFound, Neo4jQueryException.TransactionNotFound, "Transaction t1 not found"),
-            _ => FakeQueryApi.Error(HttpStatusCode.NotFound, Neo4jQueryException.TransactionNotFound, "Transaction t1 not found"),
+            ("POST", "/db/graph/query/v2/tx") => Fixtures.Begun("t1"),
+            _ => Fixtures.TransactionNotFound("t1"),
         });
 
         await using (var transaction = await api.Client().BeginAsync(Token))
         {
-            var error = await Assert.ThrowsAsync<Neo4jQueryException>(() => transaction.RunAsync(new CypherQuery(CypherStatements.SetVersion), Token));
+            var error = await Assert.ThrowsAsync<Neo4jQueryException>(() => transaction.RunAsync(new CypherQuery(CypherStatements.CreateTextIndex), Token));
             Assert.True(error.IsTransactionExpired);
             Assert.False(error.IsTransient);
+            Assert.Equal((Neo4jQueryException.RequestInvalid, HttpStatusCode.NotFound), (error.Code, error.Status));
+            Assert.Contains("was not found", error.Message, StringComparison.Ordinal);
         }
 
+        // Disposing rolls back with DELETE; the 404 it gets is swallowed (the transaction is gone either way).
         Assert.Equal(HttpMethod.Delete, api.Requests[^1].Method);
         Assert.Equal("/db/graph/query/v2/tx/t1", api.Requests[^1].Path);
         Assert.Equal(3, api.Requests.Count);
+    }
+
+    [Fact]
+    public void Request_Invalid_that_is_not_a_404_is_a_bad_request_not_an_expiry()
+    {
+        var invalid = new Neo4jQueryException(Neo4jQueryException.RequestInvalid, "Bad request body", HttpStatusCode.BadRequest);
+        var legacy = new Neo4jQueryException("Neo.ClientError.Transaction.TransactionNotFound", "legacy API", HttpStatusCode.NotFound);
+
+        Assert.False(invalid.IsTransactionExpired);
+        Assert.False(legacy.IsTransactionExpired);
+        Assert.True(new Neo4jQueryException("Neo.ClientError.Transaction.TransactionTimedOut", "timed out").IsTransactionExpired);
+    }
+
+    [Fact]
+    public async Task A_rollback_answered_with_200_and_no_body_or_a_bookmarks_body_succeeds()
+    {
+        foreach (var answer in new Func<HttpResponseMessage>[] { Fixtures.RolledBack, Fixtures.RolledBackWithBody })
+        {
+            var api = new FakeQueryApi(r => r.Method == HttpMethod.Delete ? answer() : Fixtures.Begun("t2"));
+            var transaction = await api.Client().BeginAsync(Token);
+
+            await transaction.RollbackAsync(Token);
+
+            Assert.Equal((HttpMethod.Delete, "/db/graph/query/v2/tx/t2"), (api.Requests[^1].Method, api.Requests[^1].Path));
+        }
+    }
+
+    [Fact]
+    public async Task A_rollback_answered_by_an_html_page_is_not_a_rollback()
+    {
+        var api = new FakeQueryApi(r => r.Method == HttpMethod.Delete ? Fixtures.HtmlPage() : Fixtures.Begun("t3"));
+        var transaction = await api.Client().BeginAsync(Token);
+
+        var error = await Assert.ThrowsAsync<Neo4jQueryException>(() => transaction.RollbackAsync(Token));
+
+        Assert.Equal(Neo4jQueryException.UnexpectedResponse, error.Code);
     }
 
     [Fact]
@@ -238,5 +379,23 @@ public sealed class QueryClientTests
         Assert.Equal(CypherStatements.GetEntities, request.Statement);
         Assert.Equal(hostile, request.Parameter("keys")![0]!.GetValue<string>());
         Assert.Equal(JsonValueKind.Array, JsonSerializer.SerializeToElement(request.Parameter("keys")).ValueKind);
+    }
+
+    [Fact]
+    public async Task Bookmarks_given_with_a_read_travel_with_it_beside_the_clients_own()
+    {
+        var api = new FakeQueryApi(_ => FakeQueryApi.Result(["n"], [1]));
+
+        await api.Client().RunAsync(Probe, AccessMode.Read, ["FB:seed-of-another-process"], Token);
+
+        Assert.Equal(["FB:seed-of-another-process"], api.Requests[^1].Body!["bookmarks"]!.AsArray().Select(b => b!.GetValue<string>()));
+    }
+
+    /// <summary>A body whose length is not known up front (as with chunked transfer).</summary>
+    private sealed class UnseekableStream(byte[] bytes) : MemoryStream(bytes)
+    {
+        public override bool CanSeek => false;
+
+        public override long Length => throw new NotSupportedException();
     }
 }

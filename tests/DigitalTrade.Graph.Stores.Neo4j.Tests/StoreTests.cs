@@ -1,15 +1,18 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using DigitalTrade.Graph.Model;
+using DigitalTrade.Graph.Model.Queries;
 using DigitalTrade.Graph.Stores.Neo4j.QueryApi;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace DigitalTrade.Graph.Stores.Neo4j.Tests;
 
-/// <summary>The store's reads through the fake Query API: one statement per batch, answers mapped as the embedded store gives them.</summary>
+/// <summary>The store's reads through a scripted Query API: one statement per batch, what is sent, and how answers map.</summary>
 public sealed class StoreTests
 {
+    private const string Generation = "v42-20250102030405-0a1b2c3d";
+
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     private static readonly Entity Depa = new(
@@ -23,30 +26,71 @@ public sealed class StoreTests
         Category = "plurilateral",
     };
 
-    private static async Task<IGraphView> OpenAsync(FakeQueryApi api) =>
-        await new Neo4jGraphStore(api.Client(), Options.Create(FakeQueryApi.TestOptions()), TimeProvider.System, new ListLogger<Neo4jGraphStore>()).OpenViewAsync(Token);
+    private static Neo4jGraphStore NewStore(FakeQueryApi api, Neo4jOptions? options = null)
+    {
+        options ??= FakeQueryApi.TestOptions();
+        var client = api.Client(options);
+        return new Neo4jGraphStore(client, new Neo4jServerCheck(client, Options.Create(options), TimeProvider.System, new ListLogger<Neo4jServerCheck>()), Options.Create(options), TimeProvider.System, new ListLogger<Neo4jGraphStore>());
+    }
 
-    private static HttpResponseMessage Version() => FakeQueryApi.Result(["version", "createdAt"], ["v42", "2025-01-02T03:04:05+00:00"]);
+    private static async Task<IGraphView> OpenAsync(FakeQueryApi api) => await NewStore(api).OpenViewAsync(Token);
+
+    /// <summary>What <see cref="CypherStatements.ReadCurrent"/> returns for a served generation.</summary>
+    private static HttpResponseMessage Current() => FakeQueryApi.Result(
+        ["generation", "pointerVersion", "version", "createdAt", "state", "bookmarks", "retainSeconds", "kindNames", "kindCounts", "typeNames", "typeCounts"],
+        [Generation, "v42", "v42", "2025-01-02T03:04:05+00:00", "current", new[] { "FB:seed" }, 900,
+            new[] { "agreement", "economy" }, new JsonArray(1, 3), new[] { "PARTY_TO" }, new JsonArray(3)]);
+
+    private static HttpResponseMessage Answer(RecordedRequest r, Func<RecordedRequest, HttpResponseMessage> rest) =>
+        r.Statement == CypherStatements.ReadCurrent ? Current() : rest(r);
 
     [Fact]
-    public async Task A_view_reads_the_seeded_version_and_a_store_without_one_is_not_ready()
+    public async Task A_view_reads_the_current_generation_and_a_store_without_one_is_not_ready()
     {
-        var view = await OpenAsync(new FakeQueryApi(_ => Version()));
+        var view = await OpenAsync(new FakeQueryApi(_ => Current()));
         Assert.Equal("v42", view.Version);
 
-        var empty = new FakeQueryApi(_ => FakeQueryApi.Result(["version", "createdAt"], new object?[] { null, null }));
-        var store = new Neo4jGraphStore(empty.Client(), Options.Create(FakeQueryApi.TestOptions()), TimeProvider.System, new ListLogger<Neo4jGraphStore>());
-        Assert.False((await store.GetStatusAsync(Token)).Ready);
+        var statistics = await view.GetStatisticsAsync(Token);
+        Assert.Equal((4, 3, 3), (statistics.EntityCount, statistics.EntitiesByKind[EntityKind.Economy], statistics.RelationsByType[RelationType.PartyTo]));
+
+        var empty = new FakeQueryApi(_ => FakeQueryApi.Result(["generation"]));
+        var status = await NewStore(empty).GetStatusAsync(Token);
+        Assert.False(status.Ready);
+        Assert.Contains("holds no seeded graph", status.Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_burst_of_requests_reads_the_current_generation_once_within_the_cache_duration()
+    {
+        var api = new FakeQueryApi(_ => Current());
+        var store = NewStore(api);
+
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.True((await store.GetStatusAsync(Token)).Ready);
+            await store.OpenViewAsync(Token);
+        }
+
+        Assert.Single(api.Queries, r => r.Statement == CypherStatements.ReadCurrent);
+        Assert.Single(api.Requests, r => r.Path == "/");
+
+        var options = FakeQueryApi.TestOptions();
+        options.VersionCacheDuration = TimeSpan.Zero;
+        var uncached = new FakeQueryApi(_ => Current());
+        var every = NewStore(uncached, options);
+        await every.OpenViewAsync(Token);
+        await every.OpenViewAsync(Token);
+        Assert.Equal(2, uncached.Queries.Count(r => r.Statement == CypherStatements.ReadCurrent));
     }
 
     [Fact]
     public async Task Readyz_status_is_false_with_a_clear_reason_while_Neo4j_is_unreachable_and_true_when_it_returns()
     {
         var up = false;
-        var api = new FakeQueryApi(_ => up ? Version() : throw new HttpRequestException("Connection refused"));
+        var api = new FakeQueryApi(_ => up ? Current() : throw new HttpRequestException("Connection refused"));
         var options = FakeQueryApi.TestOptions();
         options.ReadRetries = 0;
-        var store = new Neo4jGraphStore(api.Client(options), Options.Create(options), TimeProvider.System, new ListLogger<Neo4jGraphStore>());
+        var store = NewStore(api, options);
 
         var down = await store.GetStatusAsync(Token);
         up = true;
@@ -60,120 +104,142 @@ public sealed class StoreTests
     }
 
     [Fact]
-    public async Task Many_entities_cost_one_statement_in_key_order_with_null_for_missing_keys()
+    public async Task Many_entities_cost_one_statement_naming_the_generation_with_null_for_missing_keys()
     {
-        var api = new FakeQueryApi(r => r.Statement == CypherStatements.ReadVersion
-            ? Version()
-            : FakeQueryApi.Result(["key", "doc"], ["agreements/depa", EntityRows.Serialize(Depa)], ["cases/nothing", null]));
+        var api = new FakeQueryApi(r => Answer(r, _ => FakeQueryApi.Result(["key", "doc"], ["agreements/depa", EntityRows.Serialize(Depa)], ["cases/nothing", null])));
         var view = await OpenAsync(api);
         var keys = Enumerable.Range(0, 50).Select(i => $"cases/c{i}").Append("cases/nothing").Prepend("agreements/depa").ToList();
 
         var entities = await view.GetEntitiesAsync(keys, Token);
 
-        var request = Assert.Single(api.Requests, r => r.Statement == CypherStatements.GetEntities);
+        var request = Assert.Single(api.Queries, r => r.Statement == CypherStatements.GetEntities);
         Assert.Equal(52, request.Parameter("keys")!.AsArray().Count);
+        Assert.Equal(Generation, request.Parameter("graph")!.GetValue<string>());
+        Assert.Equal(["FB:seed"], request.Body!["bookmarks"]!.AsArray().Select(b => b!.GetValue<string>()));
         Assert.Equal(52, entities.Count);
         Assert.Equal(EntityRows.Serialize(Depa), EntityRows.Serialize(entities[0]!));
         Assert.All(entities.Skip(1), Assert.Null);
     }
 
     [Fact]
-    public async Task Relation_pages_for_many_keys_cost_one_statement_and_carry_embedded_style_cursors()
+    public async Task Relation_pages_are_cut_and_counted_in_Cypher_and_carry_embedded_style_cursors()
     {
-        var edge = new JsonObject
+        static JsonObject Edge(string other) => new()
         {
             ["typeRank"] = (int)RelationType.PartyTo,
             ["type"] = "PARTY_TO",
             ["direction"] = 1,
-            ["other"] = "economies/chile",
-            ["from"] = "economies/chile",
+            ["other"] = other,
+            ["from"] = other,
             ["to"] = "agreements/depa",
             ["properties"] = new JsonObject { ["origin"] = "FrontMatter", ["date"] = "2020-06" },
         };
-        var api = new FakeQueryApi(r => r.Statement == CypherStatements.ReadVersion
-            ? Version()
-            : FakeQueryApi.Result(["key", "total", "skipped", "page"], ["agreements/depa", 5, 1, new JsonArray(edge)]));
+
+        // The page comes back out of order: the view orders it as the model does, whatever collect() kept.
+        var api = new FakeQueryApi(r => Answer(r, _ => FakeQueryApi.Result(
+            ["key", "total", "rest", "page"],
+            ["agreements/depa", 5, 3, new JsonArray(Edge("economies/singapore"), Edge("economies/chile"))],
+            ["agreements/rcep", 0, 0, new JsonArray()])));
         var view = await OpenAsync(api);
         var after = Cursors.Encode("relation", $"{(int)RelationType.PartyTo}:1:economies/brunei");
 
         var pages = await view.GetRelationsAsync(
-            ["agreements/depa", "agreements/rcep"],
+            ["agreements/depa", "agreements/rcep", "agreements/none"],
             new RelationFilter(new HashSet<RelationType> { RelationType.PartyTo }, RelationDirection.Incoming, new HashSet<EntityKind> { EntityKind.Economy }),
-            new PageRequest(1, after),
+            new PageRequest(2, after),
             Token);
 
-        var request = Assert.Single(api.Requests, r => r.Statement == CypherStatements.GetRelations);
+        var request = Assert.Single(api.Queries, r => r.Statement == CypherStatements.GetRelations);
         Assert.Equal(["PARTY_TO"], request.Parameter("types")!.AsArray().Select(t => t!.GetValue<string>()));
         Assert.Equal(["economy"], request.Parameter("kinds")!.AsArray().Select(t => t!.GetValue<string>()));
         Assert.Equal(1, request.Parameter("direction")!.GetValue<int>());
         Assert.Equal("economies/brunei", request.Parameter("afterOther")!.GetValue<string>());
-        Assert.Equal(1, request.Parameter("first")!.GetValue<int>());
+        Assert.Equal(2, request.Parameter("first")!.GetValue<int>());
 
         var depa = pages[0];
-        var item = Assert.Single(depa.Items);
+        Assert.Equal(["economies/chile", "economies/singapore"], depa.Items.Select(i => i.Node.Relation.From));
         Assert.Equal((5, true, true), (depa.TotalCount, depa.HasNextPage, depa.HasPreviousPage));
-        Assert.Equal(RelationDirection.Incoming, item.Node.Direction);
-        Assert.Equal(new PartialDate(2020, 6, null), item.Node.Relation.Properties.Date);
-        Assert.Equal(Cursors.Encode("relation", $"{(int)RelationType.PartyTo}:1:economies/chile"), item.Cursor);
+        Assert.Equal(RelationDirection.Incoming, depa.Items[0].Node.Direction);
+        Assert.Equal(new PartialDate(2020, 6, null), depa.Items[0].Node.Relation.Properties.Date);
+        Assert.Equal(Cursors.Encode("relation", $"{(int)RelationType.PartyTo}:1:economies/singapore"), depa.Items[^1].Cursor);
         Assert.Same(Page<RelationEdge>.Empty, pages[1]);
+        Assert.Same(Page<RelationEdge>.Empty, pages[2]);
+    }
+
+    [Fact]
+    public async Task Without_type_or_kind_filters_every_type_and_kind_is_listed_so_the_predicates_stay_index_friendly()
+    {
+        var api = new FakeQueryApi(r => Answer(r, _ => FakeQueryApi.Result(["key", "total", "rest", "page"])));
+        var view = await OpenAsync(api);
+
+        await view.GetRelationsAsync(["agreements/depa"], RelationFilter.All, new PageRequest(5, null), Token);
+        await view.ListEntitiesAsync(EntityFilter.All, EntityOrder.Key, new PageRequest(5, null), Token);
+
+        var relations = Assert.Single(api.Queries, r => r.Statement == CypherStatements.GetRelations);
+        var list = Assert.Single(api.Queries, r => r.Statement == CypherStatements.ListEntities);
+        Assert.Equal(RelationTypes.All.Select(t => t.Name), relations.Parameter("types")!.AsArray().Select(t => t!.GetValue<string>()));
+        Assert.Equal(EntityKinds.All.Select(k => k.Name), relations.Parameter("kinds")!.AsArray().Select(t => t!.GetValue<string>()));
+        Assert.Equal(EntityKinds.All.Select(k => k.Name), list.Parameter("kinds")!.AsArray().Select(t => t!.GetValue<string>()));
+        Assert.Contains("n.graph = $graph AND n.kind IN $kinds", CypherStatements.ListEntities, StringComparison.Ordinal);
+        Assert.DoesNotContain("size($kinds)", CypherStatements.ListEntities, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task A_cursor_of_another_connection_is_refused_before_any_statement()
     {
-        var api = new FakeQueryApi(_ => Version());
+        var api = new FakeQueryApi(_ => Current());
         var view = await OpenAsync(api);
 
-        var error = await Assert.ThrowsAsync<GraphQueryException>(() => view.GetRelationsAsync(["agreements/depa"], RelationFilter.All, new PageRequest(5, Cursors.Encode("entity", "x")), Token));
+        var relations = await Assert.ThrowsAsync<GraphQueryException>(() => view.GetRelationsAsync(["agreements/depa"], RelationFilter.All, new PageRequest(5, Cursors.Encode("entity", "x")), Token));
+        var entities = await Assert.ThrowsAsync<GraphQueryException>(() => view.ListEntitiesAsync(EntityFilter.All, EntityOrder.Key, new PageRequest(5, Cursors.Encode("relation", "x")), Token));
 
-        Assert.Equal("INVALID_CURSOR", error.Code);
-        Assert.DoesNotContain(api.Requests, r => r.Statement == CypherStatements.GetRelations);
+        Assert.Equal(("INVALID_CURSOR", "INVALID_CURSOR"), (relations.Code, entities.Code));
+        Assert.DoesNotContain(api.Queries, r => r.Statement is CypherStatements.GetRelations or CypherStatements.ListEntities);
     }
 
     [Fact]
-    public async Task Listing_orders_latest_first_with_undated_last_and_fetches_only_the_page()
+    public async Task Listing_pages_in_Cypher_and_sends_the_order_and_keyset_cursor()
     {
+        var policy = Depa with { Key = "policies/c", Kind = EntityKind.Policy };
+        var older = Depa with { Key = "policies/a", Kind = EntityKind.Policy };
         var api = new FakeQueryApi(r => r.Statement switch
         {
-            CypherStatements.ReadVersion => Version(),
+            CypherStatements.ReadCurrent => Current(),
             CypherStatements.ProvinceMembers => FakeQueryApi.Result(["members"], new object?[] { new[] { "policies/a", "policies/b", "policies/c" } }),
-            CypherStatements.ListEntities => FakeQueryApi.Result(
-                ["key", "nameZh", "nameEn", "dateNames", "dateStarts"],
-                ["policies/a", "甲", "A", new[] { "issued" }, new[] { "2023-05-01" }],
-                ["policies/b", "乙", "B", Array.Empty<string>(), Array.Empty<string>()],
-                ["policies/c", "丙", "C", new[] { "issued", "amended" }, new[] { "2024-01-01", "2025-01-01" }]),
-            _ => FakeQueryApi.Result(["key", "doc"], [.. r.Parameter("keys")!.AsArray().Select(k => new object?[] { k!.GetValue<string>(), EntityRows.Serialize(Depa with { Key = k.GetValue<string>() }) })]),
+            _ => FakeQueryApi.Result(
+                ["total", "rest", "page"],
+                [3, 3, new JsonArray(
+                    new JsonObject { ["key"] = "policies/a", ["sort"] = "2023-05-01", ["doc"] = EntityRows.Serialize(older) },
+                    new JsonObject { ["key"] = "policies/c", ["sort"] = "2025-01-01", ["doc"] = EntityRows.Serialize(policy) })]),
         });
         var view = await OpenAsync(api);
         var filter = new EntityFilter(new HashSet<EntityKind> { EntityKind.Policy }) { Province = "provinces/hainan", DateField = "issued", DateFrom = new PartialDate(2024, null, null), Text = "Data  Trade" };
 
-        var page = await view.ListEntitiesAsync(filter, EntityOrder.DateDescending, new PageRequest(1, null), Token);
+        var page = await view.ListEntitiesAsync(filter, EntityOrder.DateDescending, new PageRequest(2, null), Token);
 
-        var list = Assert.Single(api.Requests, r => r.Statement == CypherStatements.ListEntities);
+        var list = Assert.Single(api.Queries, r => r.Statement == CypherStatements.ListEntities);
         Assert.Equal(["policies/a", "policies/b", "policies/c"], list.Parameter("members")!.AsArray().Select(m => m!.GetValue<string>()));
-        Assert.Equal("2024-01-01", list.Parameter("dateFrom")!.GetValue<string>());
-        Assert.Null(list.Parameter("dateTo"));
+        Assert.Equal(("2024-01-01", null), (list.Parameter("dateFrom")!.GetValue<string>(), list.Parameter("dateTo")));
         Assert.Equal(["data", "trade"], list.Parameter("words")!.AsArray().Select(m => m!.GetValue<string>()));
-        Assert.Equal((3, true, false), (page.TotalCount, page.HasNextPage, page.HasPreviousPage));
-        Assert.Equal("policies/c", Assert.Single(page.Items).Node.Key);
-        Assert.Equal(["policies/c"], api.Requests.Single(r => r.Statement == CypherStatements.GetEntities).Parameter("keys")!.AsArray().Select(k => k!.GetValue<string>()));
+        Assert.Equal(("dateDesc", true, 2), (list.Parameter("order")!.GetValue<string>(), list.Parameter("descending")!.GetValue<bool>(), list.Parameter("first")!.GetValue<int>()));
+        Assert.Null(list.Parameter("afterKey"));
 
-        var next = await view.ListEntitiesAsync(filter, EntityOrder.DateDescending, new PageRequest(5, page.Items[0].Cursor), Token);
-        Assert.Equal(["policies/a", "policies/b"], next.Items.Select(i => i.Node.Key));
-        Assert.True(next.HasPreviousPage);
+        // Latest first, whatever order the rows came in; the cursor is the model's.
+        Assert.Equal(["policies/c", "policies/a"], page.Items.Select(i => i.Node.Key));
+        Assert.Equal((3, true, false), (page.TotalCount, page.HasNextPage, page.HasPreviousPage));
+        Assert.Equal(EntityOrdering.Cursor("2023-05-01", "policies/a"), page.Items[^1].Cursor);
+
+        await view.ListEntitiesAsync(filter, EntityOrder.DateDescending, new PageRequest(2, page.Items[^1].Cursor), Token);
+        var next = api.Queries.Last(r => r.Statement == CypherStatements.ListEntities);
+        Assert.Equal(("2023-05-01", "policies/a"), (next.Parameter("afterSort")!.GetValue<string>(), next.Parameter("afterKey")!.GetValue<string>()));
     }
 
     [Fact]
     public async Task A_neighborhood_costs_one_statement_per_level_and_answers_as_the_model_walks()
     {
         static JsonObject Props() => new() { ["origin"] = "FrontMatter" };
-        var api = new FakeQueryApi(r =>
+        var api = new FakeQueryApi(r => Answer(r, r =>
         {
-            if (r.Statement == CypherStatements.ReadVersion)
-            {
-                return Version();
-            }
-
             var keys = r.Parameter("keys")!.AsArray().Select(k => k!.GetValue<string>()).ToList();
             if (r.Statement == CypherStatements.GetEntities)
             {
@@ -187,7 +253,7 @@ public sealed class StoreTests
                     ? [["economies/chile", "economy", "PARTY_TO", "agreements/depa", "agreement", Props()], ["economies/chile", "economy", "PARTY_TO", "agreements/cptpp", "agreement", Props()]]
                     : [];
             return FakeQueryApi.Result(["from", "fromKind", "type", "to", "toKind", "properties"], rows);
-        });
+        }));
         var view = await OpenAsync(api);
 
         var neighborhood = await view.GetNeighborhoodAsync(new NeighborhoodQuery("agreements/depa", Depth: 1), Token);
@@ -197,42 +263,91 @@ public sealed class StoreTests
         Assert.Equal(2, neighborhood.Edges.Count);
         Assert.False(neighborhood.Truncated);
         Assert.Equal("Digital Economy Partnership Agreement", neighborhood.Nodes[1].Name.En);
-        Assert.Equal(2, api.Requests.Count(r => r.Statement == CypherStatements.ExpandLevel));
-        Assert.True(api.Requests.Count <= 5, $"{api.Requests.Count} round trips");
+        Assert.Equal(2, api.Queries.Count(r => r.Statement == CypherStatements.ExpandLevel));
+        Assert.True(api.Queries.Count <= 5, $"{api.Queries.Count} round trips");
 
         var paths = await view.FindPathsAsync(new PathQuery("agreements/depa", "agreements/cptpp", MaxHops: 2), Token);
         var path = Assert.Single(paths);
         Assert.Equal(["agreements/depa", "economies/chile", "agreements/cptpp"], path.Nodes.Select(n => n.Key));
+        Assert.Contains("MENTIONS", api.Queries.Last(r => r.Statement == CypherStatements.ExpandLevel).Parameter("types")!.AsArray().Select(t => t!.GetValue<string>()));
+
+        // Only the types a path may follow are fetched: no mentions when they are left out, never an excluded type.
+        await view.FindPathsAsync(new PathQuery("agreements/depa", "agreements/cptpp", MaxHops: 2) { IncludeMentions = false, ExcludeTypes = new HashSet<RelationType> { RelationType.Uses } }, Token);
+        var types = api.Queries.Last(r => r.Statement == CypherStatements.ExpandLevel).Parameter("types")!.AsArray().Select(t => t!.GetValue<string>()).ToList();
+        Assert.Contains("PARTY_TO", types);
+        Assert.DoesNotContain("MENTIONS", types);
+        Assert.DoesNotContain("USES", types);
     }
 
     [Fact]
-    public async Task Search_sends_escaped_text_as_a_parameter_and_reads_hits_with_highlights()
+    public async Task Search_requires_every_term_pages_in_Cypher_and_reads_hits_in_score_order_with_facets_and_highlights()
     {
-        var api = new FakeQueryApi(r => r.Statement == CypherStatements.ReadVersion
-            ? Version()
-            : FakeQueryApi.Result(["total", "facets", "key", "score", "doc"], [7, new JsonArray(new JsonObject { ["kind"] = "agreement", ["count"] = 7 }), "agreements/depa", 3.5, EntityRows.Serialize(Depa)]));
+        var api = new FakeQueryApi(r => Answer(r, _ => FakeQueryApi.Result(
+            ["facets", "page"],
+            [new JsonArray(new JsonObject { ["kind"] = "agreement", ["count"] = 7 }, new JsonObject { ["kind"] = "policy", ["count"] = 3 }),
+                new JsonArray(
+                    new JsonObject { ["key"] = "agreements/rcep", ["score"] = 1.5, ["doc"] = EntityRows.Serialize(Depa with { Key = "agreements/rcep" }) },
+                    new JsonObject { ["key"] = "agreements/depa", ["score"] = 3.5, ["doc"] = EntityRows.Serialize(Depa) })])));
         var view = await OpenAsync(api);
 
-        var results = await view.SearchAsync(new SearchQuery("伙伴关系 (DEPA)"), new PageRequest(1, Cursors.Encode("search", "2")), Token);
-        var page = results.Hits;
+        var results = await view.SearchAsync(new SearchQuery("伙伴关系 (DEPA)", new HashSet<EntityKind> { EntityKind.Agreement }), new PageRequest(2, Cursors.Encode("search", "2")), Token);
 
-        var request = Assert.Single(api.Requests, r => r.Statement == CypherStatements.Search);
+        var request = Assert.Single(api.Queries, r => r.Statement == CypherStatements.Search);
         Assert.Equal("+伙伴关系 +\\(DEPA\\)", request.Parameter("query")!.GetValue<string>());
-        Assert.Equal(7, results.Facets[EntityKind.Agreement]);
-        Assert.Equal((2, 3), (request.Parameter("offset")!.GetValue<int>(), request.Parameter("end")!.GetValue<int>()));
-        var hit = Assert.Single(page.Items);
+        Assert.Equal((2, 2), (request.Parameter("offset")!.GetValue<int>(), request.Parameter("first")!.GetValue<int>()));
+        Assert.Equal(["agreement"], request.Parameter("kinds")!.AsArray().Select(k => k!.GetValue<string>()));
+        var page = results.Hits;
+        Assert.Equal(["agreements/depa", "agreements/rcep"], page.Items.Select(i => i.Node.Entity.Key));
+
+        // The total is the facets' sum over the kinds asked for; facets count every kind, for a front-end to offer.
         Assert.Equal((7, true, true), (page.TotalCount, page.HasNextPage, page.HasPreviousPage));
-        Assert.Equal(3.5f, hit.Node.Score);
-        Assert.Equal(Cursors.Encode("search", "3"), hit.Cursor);
-        Assert.Contains(hit.Node.Highlights, h => h.Field == "name" && h.Snippet.Contains("<em>伙伴关系</em>", StringComparison.Ordinal));
+        Assert.Equal((7, 3), (results.Facets[EntityKind.Agreement], results.Facets[EntityKind.Policy]));
+        Assert.Equal(3.5f, page.Items[0].Node.Score);
+        Assert.Equal(Cursors.Encode("search", "4"), page.Items[^1].Cursor);
+        Assert.Contains(page.Items[0].Node.Highlights, h => h.Field == "name" && h.Snippet.Contains("<em>伙伴关系</em>", StringComparison.Ordinal));
+        Assert.Empty(results.Suggestions);
+        Assert.DoesNotContain(api.Queries, r => r.Statement == CypherStatements.SearchSuggestions);
     }
 
     [Fact]
-    public void Every_relation_type_has_its_merge_statement_naming_that_type()
+    public async Task A_search_that_finds_nothing_suggests_names_sharing_a_term_or_one_edit_away()
+    {
+        var api = new FakeQueryApi(r => Answer(r, r => r.Statement == CypherStatements.Search
+            ? FakeQueryApi.Result(["facets", "page"], [new JsonArray(new JsonObject { ["kind"] = "policy", ["count"] = 2 }), new JsonArray()])
+            : FakeQueryApi.Result(["doc"], [EntityRows.Serialize(Depa)])));
+        var view = await OpenAsync(api);
+
+        var results = await view.SearchAsync(new SearchQuery("Partnershp economy", new HashSet<EntityKind> { EntityKind.Agreement }), new PageRequest(10, null), Token);
+
+        Assert.Equal(0, results.Hits.TotalCount);
+        var suggestion = Assert.Single(results.Suggestions);
+        Assert.Equal(("agreements/depa", "Digital Economy Partnership Agreement"), (suggestion.Entity.Key, suggestion.Text));
+        var request = Assert.Single(api.Queries, r => r.Statement == CypherStatements.SearchSuggestions);
+        Assert.Equal(
+            "nameZh:Partnershp nameEn:Partnershp aliasesText:Partnershp nameEn:Partnershp~1 aliasesText:Partnershp~1 nameZh:economy nameEn:economy aliasesText:economy nameEn:economy~1 aliasesText:economy~1",
+            request.Parameter("query")!.GetValue<string>());
+        Assert.Equal(["agreement"], request.Parameter("kinds")!.AsArray().Select(k => k!.GetValue<string>()));
+        Assert.Equal(5, request.Parameter("first")!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Search_text_beyond_the_bounds_is_refused_before_any_statement()
+    {
+        var api = new FakeQueryApi(_ => Current());
+        var view = await OpenAsync(api);
+
+        var error = await Assert.ThrowsAsync<GraphQueryException>(() => view.SearchAsync(new SearchQuery(new string('字', SearchQuery.MaxLength + 1)), new PageRequest(5, null), Token));
+
+        Assert.Equal("INVALID_ARGUMENT", error.Code);
+        Assert.DoesNotContain(api.Queries, r => r.Statement == CypherStatements.Search);
+    }
+
+    [Fact]
+    public void Every_relation_type_has_its_write_statement_naming_that_type()
     {
         foreach (var type in RelationTypes.All)
         {
-            Assert.Contains($"[r:{type.Name}]", CypherStatements.MergeRelations(type.Type), StringComparison.Ordinal);
+            Assert.Contains($"[r:{type.Name}]", CypherStatements.WriteRelations(type.Type), StringComparison.Ordinal);
         }
     }
 
@@ -243,6 +358,7 @@ public sealed class StoreTests
 
         Assert.Equal(EntityRows.Serialize(Depa), EntityRows.Serialize(EntityRows.Deserialize((string)row["doc"]!)));
         Assert.Equal("agreement", row["kind"]);
+        Assert.Equal("DIGITAL ECONOMY PARTNERSHIP AGREEMENT", row["nameEnSort"]);
         Assert.Equal(new[] { "2020-06-12" }, row["dateStarts"]);
         Assert.Contains("digital economy partnership agreement", (string[])row["haystack"]!);
     }
@@ -269,11 +385,31 @@ public sealed class StoreTests
     }
 
     [Fact]
+    public void Credentials_written_into_the_address_are_taken_out_of_it()
+    {
+        var options = Neo4jOptions.From(
+            new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Neo4j:Uri"] = "http://seeder:p%40ss-w0rd@db.example:7474/" }).Build(),
+            _ => null);
+
+        Assert.Equal(new Uri("http://db.example:7474/"), options.Uri);
+        Assert.Equal(("seeder", "p@ss-w0rd"), (options.User, options.Password));
+        Assert.DoesNotContain("p@ss", options.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("p%40ss", options.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_retention_shorter_than_a_request_can_take_is_raised()
+    {
+        var options = new Neo4jOptions { GenerationRetention = TimeSpan.FromSeconds(10), RequestTimeout = TimeSpan.FromSeconds(30) };
+
+        Assert.Equal(TimeSpan.FromMinutes(3), options.EffectiveRetention);
+        Assert.Equal(TimeSpan.FromMinutes(15), new Neo4jOptions().EffectiveRetention);
+    }
+
+    [Fact]
     public async Task A_store_error_is_a_Neo4j_error_not_a_wrong_answer()
     {
-        var api = new FakeQueryApi(r => r.Statement == CypherStatements.ReadVersion
-            ? Version()
-            : FakeQueryApi.Error(HttpStatusCode.BadRequest, "Neo.ClientError.Statement.ParameterMissing", "Expected parameter(s): keys"));
+        var api = new FakeQueryApi(r => Answer(r, _ => FakeQueryApi.Error(HttpStatusCode.BadRequest, "Neo.ClientError.Statement.ParameterMissing", "Expected parameter(s): keys")));
         var view = await OpenAsync(api);
 
         var error = await Assert.ThrowsAsync<Neo4jQueryException>(() => view.GetEntitiesAsync(["agreements/depa"], Token));

@@ -37,6 +37,10 @@ internal sealed partial class GraphQLEndpoint(
             {
                 http.Response.StatusCode = ClientClosedRequest;
             }
+
+            // The connection is dead: abort it so Kestrel does not try to drain a body whose read
+            // failed half-way (that drain logs "body reader is in an invalid state" as an Error).
+            http.Abort();
         }
     }
 

@@ -86,6 +86,10 @@ public static class GraphSchemaFactory
         ResolveAsync(query, "corpus", async ctx => await GraphRequestContext.From(ctx).View.GetStatisticsAsync(ctx.CancellationToken).ConfigureAwait(false));
     }
 
+    /// <summary>The solution's version and commit (every assembly of the solution carries the same, from Directory.Build.props).</summary>
+    private static readonly string ServerVersion =
+        System.Reflection.CustomAttributeExtensions.GetCustomAttribute<System.Reflection.AssemblyInformationalVersionAttribute>(typeof(GraphSchemaFactory).Assembly)?.InformationalVersion ?? "unknown";
+
     private static void ConfigureCorpus(SchemaBuilder builder)
     {
         var corpus = builder.Types.For("Corpus");
@@ -94,6 +98,7 @@ public static class GraphSchemaFactory
         Resolve(corpus, "kinds", ctx => Stats(ctx).EntitiesByKind.Select(p => new KindCount(p.Key.Info().EnumValue, p.Value)));
         Resolve(corpus, "relationTypes", ctx => Stats(ctx).RelationsByType.Select(p => new RelationTypeCount(p.Key.Info().Name, p.Value)));
         Resolve(corpus, "lastLoad", ctx => ctx.RequestServices?.GetService(typeof(ICorpusLoadReporter)) is ICorpusLoadReporter reporter ? reporter.LastLoad : null);
+        Resolve(corpus, "serverVersion", _ => ServerVersion);
 
         var load = builder.Types.For("CorpusLoad");
         Resolve(load, "attemptedAt", ctx => ((CorpusLoad)ctx.Source!).AttemptedAt.ToString("O", CultureInfo.InvariantCulture));

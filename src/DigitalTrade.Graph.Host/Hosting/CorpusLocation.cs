@@ -42,10 +42,11 @@ public static class CorpusLocation
     /// (<c>graph-seed/cases/x.md</c>), never by the machine's absolute path: they are served by the API.
     /// </summary>
     /// <param name="limits">The bounds per file; by default those configured (<c>Corpus:Limits</c> in appsettings.json or <c>Corpus__Limits__*</c>).</param>
-    public static CorpusLoadResult Load(string path, TimeProvider? time = null, CorpusLimits? limits = null)
+    /// <param name="progress">Told after each file is read (the CLI's progress line).</param>
+    public static CorpusLoadResult Load(string path, TimeProvider? time = null, CorpusLimits? limits = null, IProgress<CorpusLoadProgress>? progress = null)
     {
         var root = Resolve(path);
-        return CorpusLoader.Load(root, DisplayName(root), time, limits ?? ConfiguredLimits.Value);
+        return CorpusLoader.Load(root, DisplayName(root), time, limits ?? ConfiguredLimits.Value, progress);
     }
 
     /// <summary>The corpus folder's name, as diagnostics print it.</summary>

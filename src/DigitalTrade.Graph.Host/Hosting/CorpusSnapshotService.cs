@@ -44,7 +44,8 @@ public sealed partial class CorpusSnapshotService(
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             foreach (var d in result.Diagnostics)
             {
-                LogDiagnostic(logger, d.IsError ? LogLevel.Error : LogLevel.Warning, d.Path, d.Line, d.Column, d.Code, d.Message);
+                // Warnings (the report's own inconsistencies, kept as printed) are for `validate`; at start-up they are counted in one line.
+                LogDiagnostic(logger, d.IsError ? LogLevel.Error : LogLevel.Debug, d.Path, d.Line, d.Column, d.Code, d.Message);
             }
 
             Volatile.Write(ref _lastLoad, new CorpusLoad(
@@ -75,6 +76,6 @@ public sealed partial class CorpusSnapshotService(
     [LoggerMessage(Level = LogLevel.Error, Message = "Corpus {CorpusPath} rejected with {ErrorCount} errors and {WarningCount} warnings in {ElapsedMs:0} ms; still serving {ServedVersion}")]
     private static partial void LogRejected(ILogger logger, string corpusPath, int errorCount, int warningCount, double elapsedMs, string servedVersion);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Snapshot {SnapshotVersion} published: {EntityCount} entities, {RelationCount} relations from {CorpusPath} ({WarningCount} warnings) in {ElapsedMs:0} ms")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Corpus {CorpusPath}: {EntityCount} entities, {RelationCount} relations, {WarningCount} warnings (run `dtgraph validate` for details); snapshot {SnapshotVersion} published in {ElapsedMs:0} ms")]
     private static partial void LogPublished(ILogger logger, string snapshotVersion, int entityCount, int relationCount, string corpusPath, int warningCount, double elapsedMs);
 }

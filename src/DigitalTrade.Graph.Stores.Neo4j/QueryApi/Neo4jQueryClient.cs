@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
@@ -17,7 +16,7 @@ namespace DigitalTrade.Graph.Stores.Neo4j.QueryApi;
 /// </summary>
 public sealed partial class Neo4jQueryClient
 {
-    public const string AffinityHeader = "neo4j-cluster-affinity";
+    public const string AffinityHeader = QueryResponseReader.AffinityHeader;
 
     private static readonly MediaTypeWithQualityHeaderValue Json = new("application/json");
 
@@ -68,17 +67,26 @@ public sealed partial class Neo4jQueryClient
     }
 
     /// <summary>Runs one statement in an implicit transaction; reads are retried after transient failures.</summary>
-    public async Task<QueryResult> RunAsync(CypherQuery query, AccessMode mode, CancellationToken cancellationToken)
+    public Task<QueryResult> RunAsync(CypherQuery query, AccessMode mode, CancellationToken cancellationToken) =>
+        RunAsync(query, mode, [], cancellationToken);
+
+    /// <summary>
+    /// As <see cref="RunAsync(CypherQuery, AccessMode, CancellationToken)"/>, also waiting for <paramref name="bookmarks"/>:
+    /// a cluster member answers only once it has applied the transactions they name (another process's seed, say).
+    /// </summary>
+    public async Task<QueryResult> RunAsync(CypherQuery query, AccessMode mode, IReadOnlyList<string> bookmarks, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var body = Body(query, mode, Bookmarks);
+        ArgumentNullException.ThrowIfNull(bookmarks);
+        var wait = bookmarks.Count == 0 ? Bookmarks : [.. Bookmarks.Union(bookmarks, StringComparer.Ordinal)];
+        var body = Body(query, mode, wait);
         if (mode == AccessMode.Write)
         {
-            return (await SendAsync(HttpMethod.Post, QueryPath(), body, affinity: null, remember: true, cancellationToken)).Result;
+            return (await SendAsync(HttpMethod.Post, QueryPath(), body, null, ResponseKind.Result, remember: true, cancellationToken)).Result;
         }
 
         return await _reads.ExecuteAsync(
-            async token => (await SendAsync(HttpMethod.Post, QueryPath(), body, affinity: null, remember: false, token)).Result,
+            async token => (await SendAsync(HttpMethod.Post, QueryPath(), body, null, ResponseKind.Result, remember: false, token)).Result,
             cancellationToken);
     }
 
@@ -91,27 +99,29 @@ public sealed partial class Neo4jQueryClient
             body["bookmarks"] = bookmarks;
         }
 
-        var response = await SendAsync(HttpMethod.Post, QueryPath() + "/tx", body, affinity: null, remember: false, cancellationToken);
-        if (response.TransactionId is not { } id)
-        {
-            throw new Neo4jQueryException(Neo4jQueryException.UnexpectedResponse, "The server opened no transaction (no transaction.id in the response).");
-        }
-
-        return new QueryTransaction(this, id, response.Affinity, response.Expires);
+        var response = await SendAsync(HttpMethod.Post, QueryPath() + "/tx", body, null, ResponseKind.Begin, remember: false, cancellationToken);
+        return new QueryTransaction(this, response.TransactionId!, response.Affinity, response.Expires);
     }
+
+    /// <summary>
+    /// The server's discovery document (<c>GET /</c>, unauthenticated, so no credentials are sent): its version,
+    /// edition and whether the Query API is enabled. Retried like a read.
+    /// </summary>
+    public async Task<Neo4jServerInfo> GetServerInfoAsync(CancellationToken cancellationToken) =>
+        await _reads.ExecuteAsync(async token => await DiscoverAsync(token), cancellationToken);
 
     internal async Task<QueryResult> RunInTransactionAsync(QueryTransaction transaction, CypherQuery query, CancellationToken cancellationToken)
     {
-        var response = await SendAsync(HttpMethod.Post, TransactionPath(transaction.Id), Body(query, null, null), transaction.Affinity, remember: false, cancellationToken);
+        var response = await SendAsync(HttpMethod.Post, TransactionPath(transaction.Id), Body(query, null, null), transaction.Affinity, ResponseKind.Result, remember: false, cancellationToken);
         transaction.Expires = response.Expires ?? transaction.Expires;
         return response.Result;
     }
 
     internal async Task CommitAsync(QueryTransaction transaction, CancellationToken cancellationToken) =>
-        await SendAsync(HttpMethod.Post, TransactionPath(transaction.Id) + "/commit", new Dictionary<string, object?>(), transaction.Affinity, remember: true, cancellationToken);
+        await SendAsync(HttpMethod.Post, TransactionPath(transaction.Id) + "/commit", new Dictionary<string, object?>(), transaction.Affinity, ResponseKind.Commit, remember: true, cancellationToken);
 
     internal async Task RollbackAsync(QueryTransaction transaction, CancellationToken cancellationToken) =>
-        await SendAsync(HttpMethod.Delete, TransactionPath(transaction.Id), null, transaction.Affinity, remember: false, cancellationToken);
+        await SendAsync(HttpMethod.Delete, TransactionPath(transaction.Id), null, transaction.Affinity, ResponseKind.Rollback, remember: false, cancellationToken);
 
     private string QueryPath() => $"db/{Uri.EscapeDataString(_options.Database)}/query/v2";
 
@@ -138,10 +148,44 @@ public sealed partial class Neo4jQueryClient
         return body;
     }
 
-    private async Task<Response> SendAsync(HttpMethod method, string path, object? body, string? affinity, bool remember, CancellationToken cancellationToken)
+    private async Task<Neo4jServerInfo> DiscoverAsync(CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        var baseUri = _options.Uri ?? throw new InvalidOperationException("Neo4j:Uri (or NEO4J_URI) is not set.");
+        var baseUri = BaseUri();
+        using var request = new HttpRequestMessage(HttpMethod.Get, baseUri);
+        request.Headers.Accept.Add(Json);
+        var (response, text) = await ExchangeAsync(request, baseUri, cancellationToken);
+        using (response)
+        {
+            JsonDocument? document = null;
+            try
+            {
+                document = response.IsSuccessStatusCode && text.Length > 0 ? JsonDocument.Parse(text) : null;
+            }
+            catch (JsonException)
+            {
+                // Reported below.
+            }
+
+            using (document)
+            {
+                if (document is not null && Neo4jServerInfo.FromDiscovery(document.RootElement) is { } info)
+                {
+                    return info;
+                }
+            }
+
+            var transient = response.StatusCode is System.Net.HttpStatusCode.BadGateway or System.Net.HttpStatusCode.ServiceUnavailable or System.Net.HttpStatusCode.GatewayTimeout;
+            throw Failed(new Neo4jQueryException(
+                Neo4jQueryException.UnexpectedResponse,
+                $"{baseUri} answered GET / with HTTP {(int)response.StatusCode} ({response.Content.Headers.ContentType?.MediaType ?? "no content type"}) "
+                    + "and no Neo4j discovery document (neo4j_version): check that NEO4J_URI names Neo4j's HTTP port (7474)",
+                transient ? response.StatusCode : null));
+        }
+    }
+
+    private async Task<QueryResponse> SendAsync(HttpMethod method, string path, object? body, string? affinity, ResponseKind kind, bool remember, CancellationToken cancellationToken)
+    {
+        var baseUri = BaseUri();
         using var request = new HttpRequestMessage(method, new Uri(baseUri, path));
         request.Headers.Accept.Add(Json);
         request.Headers.Authorization = new AuthenticationHeaderValue(
@@ -156,27 +200,19 @@ public sealed partial class Neo4jQueryClient
             request.Content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
         }
 
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_options.RequestTimeout);
-        HttpResponseMessage response;
-        string text;
-        try
-        {
-            response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token);
-            text = await response.Content.ReadAsStringAsync(timeout.Token);
-        }
-        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw Failed(new Neo4jQueryException(Neo4jQueryException.Unavailable, $"no answer from {baseUri} within {_options.RequestTimeout.TotalSeconds:0.#} s", null, e));
-        }
-        catch (HttpRequestException e)
-        {
-            throw Failed(new Neo4jQueryException(Neo4jQueryException.Unavailable, $"cannot reach {baseUri}: {Redact(e.Message)}", null, e));
-        }
-
+        var (response, text) = await ExchangeAsync(request, baseUri, cancellationToken);
         using (response)
         {
-            var parsed = Parse(response, text);
+            QueryResponse parsed;
+            try
+            {
+                parsed = QueryResponseReader.Read(response, text, kind, Redact);
+            }
+            catch (Neo4jQueryException e)
+            {
+                throw Failed(e);
+            }
+
             if (remember && parsed.Result.Bookmarks.Count > 0)
             {
                 lock (_bookmarksLock)
@@ -189,69 +225,64 @@ public sealed partial class Neo4jQueryClient
         }
     }
 
-    private Response Parse(HttpResponseMessage response, string text)
+    /// <summary>
+    /// One HTTP round trip within the request timeout; transport failures become <see cref="Neo4jQueryException.Unavailable"/>.
+    /// The answer is read up to <see cref="Neo4jOptions.MaxResponseBytes"/>: a server or proxy sending more is refused, not buffered.
+    /// </summary>
+    private async Task<(HttpResponseMessage Response, string Text)> ExchangeAsync(HttpRequestMessage request, Uri baseUri, CancellationToken cancellationToken)
     {
-        JsonDocument? document = null;
+        cancellationToken.ThrowIfCancellationRequested();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_options.RequestTimeout);
+        HttpResponseMessage? response = null;
         try
         {
-            document = text.Length == 0 ? null : JsonDocument.Parse(text);
-        }
-        catch (JsonException)
-        {
-            // Not JSON: a proxy's error page, say. Reported below with the HTTP status.
-        }
-
-        using (document)
-        {
-            var root = document?.RootElement;
-            if (root is { ValueKind: JsonValueKind.Object } r && r.TryGetProperty("errors", out var errors)
-                && errors.ValueKind == JsonValueKind.Array && errors.GetArrayLength() > 0)
+            response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            var limit = _options.MaxResponseBytes;
+            if (response.Content.Headers.ContentLength > limit)
             {
-                var first = errors[0];
-                var code = first.TryGetProperty("code", out var c) ? c.GetString() ?? Neo4jQueryException.UnexpectedResponse : Neo4jQueryException.UnexpectedResponse;
-                var message = first.TryGetProperty("message", out var m) ? m.GetString() ?? string.Empty : string.Empty;
-                throw Failed(new Neo4jQueryException(code, Redact(message), response.StatusCode));
+                throw TooLarge(response, limit);
             }
 
-            if (!response.IsSuccessStatusCode)
+            await using var stream = await response.Content.ReadAsStreamAsync(timeout.Token);
+            using var buffer = new MemoryStream();
+            var chunk = new byte[81920];
+            int read;
+            while ((read = await stream.ReadAsync(chunk, timeout.Token)) > 0)
             {
-                var what = response.StatusCode == HttpStatusCode.Unauthorized ? "the user name or password was refused" : $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}";
-                throw Failed(new Neo4jQueryException(Neo4jQueryException.UnexpectedResponse, what, response.StatusCode));
-            }
-
-            var affinity = response.Headers.TryGetValues(AffinityHeader, out var values) ? values.FirstOrDefault() : null;
-            if (root is not { ValueKind: JsonValueKind.Object } body)
-            {
-                return new Response(new QueryResult([], [], []), null, null, affinity);
-            }
-
-            string[] fields = [];
-            List<JsonElement[]> rows = [];
-            if (body.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object)
-            {
-                fields = data.TryGetProperty("fields", out var f) ? [.. f.EnumerateArray().Select(x => x.GetString() ?? string.Empty)] : [];
-                if (data.TryGetProperty("values", out var v) && v.ValueKind == JsonValueKind.Array)
+                if (buffer.Length + read > limit)
                 {
-                    rows = [.. v.EnumerateArray().Select(row => row.ValueKind == JsonValueKind.Array
-                        ? row.EnumerateArray().Select(x => x.Clone()).ToArray()
-                        : [row.Clone()])];
+                    throw TooLarge(response, limit);
                 }
+
+                buffer.Write(chunk, 0, read);
             }
 
-            string[] bookmarks = body.TryGetProperty("bookmarks", out var b) && b.ValueKind == JsonValueKind.Array
-                ? [.. b.EnumerateArray().Select(x => x.GetString()!).Where(x => x is not null)]
-                : [];
-            string? id = null;
-            DateTimeOffset? expires = null;
-            if (body.TryGetProperty("transaction", out var transaction) && transaction.ValueKind == JsonValueKind.Object)
-            {
-                id = transaction.TryGetProperty("id", out var i) ? i.GetString() : null;
-                expires = transaction.TryGetProperty("expires", out var e) && e.TryGetDateTimeOffset(out var at) ? at : null;
-            }
-
-            return new Response(new QueryResult(fields, rows, bookmarks), id, expires, affinity);
+            return (response, Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            response?.Dispose();
+            throw Failed(new Neo4jQueryException(Neo4jQueryException.Unavailable, $"no answer from {baseUri} within {_options.RequestTimeout.TotalSeconds:0.#} s", null, e));
+        }
+        catch (HttpRequestException e)
+        {
+            response?.Dispose();
+            throw Failed(new Neo4jQueryException(Neo4jQueryException.Unavailable, $"cannot reach {baseUri}: {Redact(e.Message)}", null, e));
+        }
+        catch (Neo4jQueryException)
+        {
+            response?.Dispose();
+            throw;
         }
     }
+
+    private Neo4jQueryException TooLarge(HttpResponseMessage response, long limit) => Failed(new Neo4jQueryException(
+        Neo4jQueryException.UnexpectedResponse,
+        $"HTTP {(int)response.StatusCode}: the answer is larger than Neo4j:MaxResponseBytes ({limit} bytes); refused unread",
+        response.StatusCode));
+
+    private Uri BaseUri() => _options.Uri ?? throw new InvalidOperationException("Neo4j:Uri (or NEO4J_URI) is not set.");
 
     private Neo4jQueryException Failed(Neo4jQueryException exception)
     {
@@ -268,63 +299,4 @@ public sealed partial class Neo4jQueryClient
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Neo4j request failed: {Code}: {Problem}")]
     private static partial void LogFailure(ILogger logger, string code, string problem);
-
-    private sealed record Response(QueryResult Result, string? TransactionId, DateTimeOffset? Expires, string? Affinity);
-}
-
-/// <summary>An explicit transaction: statements run in it see each other; nothing is visible to others until commit.</summary>
-public sealed class QueryTransaction : IAsyncDisposable
-{
-    private readonly Neo4jQueryClient _client;
-    private bool _finished;
-
-    internal QueryTransaction(Neo4jQueryClient client, string id, string? affinity, DateTimeOffset? expires)
-    {
-        _client = client;
-        Id = id;
-        Affinity = affinity;
-        Expires = expires;
-    }
-
-    public string Id { get; }
-
-    /// <summary>The <c>neo4j-cluster-affinity</c> value: sent back so a cluster routes us to the member holding the transaction.</summary>
-    public string? Affinity { get; }
-
-    /// <summary>When the server rolls the transaction back unless it hears from us; each request extends it.</summary>
-    public DateTimeOffset? Expires { get; internal set; }
-
-    public Task<QueryResult> RunAsync(CypherQuery query, CancellationToken cancellationToken) =>
-        _client.RunInTransactionAsync(this, query, cancellationToken);
-
-    public async Task CommitAsync(CancellationToken cancellationToken)
-    {
-        await _client.CommitAsync(this, cancellationToken);
-        _finished = true;
-    }
-
-    public async Task RollbackAsync(CancellationToken cancellationToken)
-    {
-        _finished = true;
-        await _client.RollbackAsync(this, cancellationToken);
-    }
-
-    /// <summary>Rolls back a transaction that was neither committed nor rolled back; the server would expire it anyway.</summary>
-    public async ValueTask DisposeAsync()
-    {
-        if (_finished)
-        {
-            return;
-        }
-
-        _finished = true;
-        try
-        {
-            await _client.RollbackAsync(this, CancellationToken.None);
-        }
-        catch (Neo4jQueryException)
-        {
-            // Already gone (expired or unreachable): the server discards it on its own.
-        }
-    }
 }

@@ -52,7 +52,13 @@ public sealed class QueryRow(QueryResult result, JsonElement[] values)
     public string GetRequiredString(string field) => GetString(field)
         ?? throw new Neo4jQueryException(Neo4jQueryException.UnexpectedResponse, $"The field '{field}' is not a string.");
 
-    public int GetInt32(string field) => this[field] is { ValueKind: JsonValueKind.Number } value ? value.GetInt32() : 0;
+    /// <summary>The field as a 32-bit integer; null reads as 0, anything else that is not one is not our answer.</summary>
+    public int GetInt32(string field) => this[field] switch
+    {
+        { ValueKind: JsonValueKind.Number } value when value.TryGetInt32(out var number) => number,
+        { ValueKind: JsonValueKind.Null } => 0,
+        _ => throw new Neo4jQueryException(Neo4jQueryException.UnexpectedResponse, $"The field '{field}' is not a 32-bit integer."),
+    };
 
     public IReadOnlyList<string> GetStrings(string field) => this[field] is { ValueKind: JsonValueKind.Array } list
         ? [.. list.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!)]
