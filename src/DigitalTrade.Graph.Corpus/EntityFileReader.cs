@@ -260,8 +260,10 @@ internal sealed partial class EntityFileReader
         }
 
         var allowed = _schema.DateNames.Length == 0 ? "none for this kind" : string.Join(", ", _schema.DateNames);
+        var nodes = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
         foreach (var (name, (_, value)) in _yaml.Fields(mapping, "'dates'", _schema.DateNames.Contains, allowed))
         {
+            nodes[name] = value;
             if (value is YamlScalarNode { Value: NotGiven })
             {
                 notGiven.Add(name);
@@ -272,7 +274,30 @@ internal sealed partial class EntityFileReader
             }
         }
 
+        CheckSpan(dates, nodes);
         return (dates, notGiven);
+    }
+
+    /// <summary>An event's end needs its start and cannot precede it (partial dates: the end's last day before the start's first).</summary>
+    private void CheckSpan(List<DatedEvent> dates, Dictionary<string, YamlNode> nodes)
+    {
+        if (!nodes.TryGetValue("end", out var endNode))
+        {
+            return;
+        }
+
+        if (!nodes.ContainsKey("start"))
+        {
+            _draft.Bag.Error(_yaml.At(endNode), DiagnosticCodes.MissingField, "'dates.end' needs 'dates.start': an event's span begins with its start");
+            return;
+        }
+
+        var start = dates.FirstOrDefault(d => d.Name == "start")?.Date;
+        var end = dates.FirstOrDefault(d => d.Name == "end")?.Date;
+        if (start is { } from && end is { } to && to.End < from.Start)
+        {
+            _draft.Bag.Error(_yaml.At(endNode), DiagnosticCodes.BadDate, $"'dates.end' {to} is before 'dates.start' {from}");
+        }
     }
 
     private PartialDate? ReadDate(YamlNode node, string field)

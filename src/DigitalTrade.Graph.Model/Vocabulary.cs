@@ -27,6 +27,7 @@ public static class Vocabulary
         new(EntityKind.Province, "type", ["province", "municipality", "autonomous_region", "sar"]),
         new(EntityKind.Zone, "type", ["ftz", "ftz_area", "free_trade_port", "pilot_zone", "demonstration_zone", "development_zone"]),
         new(EntityKind.Case, "theme", ["technology_ecosystem", "digital_services", "data_flows", "international_cooperation", "cross_border_ecommerce", "ip_services", "overview"]),
+        new(EntityKind.Event, "type", ["summit", "meeting", "forum", "conference", "seminar", "expo", "competition", "training", "matchmaking", "ceremony", "press_conference", "festival"]),
     ];
 
     /// <summary>How the report qualifies a figure (about, over, …).</summary>
@@ -40,6 +41,9 @@ public static class Vocabulary
         [EntityKind.Zone] = ["established"],
         [EntityKind.ServiceExportBase] = ["designated"],
         [EntityKind.Case] = ["started", "reported"],
+
+        // An event's span: start alone is a one-day (or one-month, one-year) event as precise as the report gives it.
+        [EntityKind.Event] = ["start", "end"],
     };
 
     /// <summary>Every named date of any kind, in first-use order.</summary>

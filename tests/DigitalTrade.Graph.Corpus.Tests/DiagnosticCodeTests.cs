@@ -48,7 +48,7 @@ public sealed class DiagnosticCodeTests
         {
             "widgets/a.md",
             "---\nkind: case\n---\n",
-            "graph-seed/widgets/a.md(1,1): error DTG007: 'widgets/' is not a kind folder (folders: agreements, policies, organizations, economies, provinces, cities, zones, bases, cases, indicators)"
+            "graph-seed/widgets/a.md(1,1): error DTG007: 'widgets/' is not a kind folder (folders: agreements, policies, organizations, economies, provinces, cities, zones, bases, cases, indicators, events)"
         },
         {
             "cases/Bad_Name.md",
@@ -68,7 +68,7 @@ public sealed class DiagnosticCodeTests
         {
             "cases/unknown-relation.md",
             "---\nkind: case\nname:\n  zh: 甲\n  en: A\nrelations:\n  LOCATED_AT: provinces/zhejiang\n" + Summary + Sources + "---\n" + TestCorpus.Body,
-            "graph-seed/cases/unknown-relation.md(7,3): error DTG011: unknown relation type 'LOCATED_AT' (did you mean 'LOCATED_IN'?) (types: PARTY_TO, APPLIED_TO, MEMBER_OF, ISSUED_BY, APPLIES_TO, IMPLEMENTS, AMENDS, LOCATED_IN, PART_OF, INVOLVES, USES, DATA_FROM, MENTIONS)"
+            "graph-seed/cases/unknown-relation.md(7,3): error DTG011: unknown relation type 'LOCATED_AT' (did you mean 'LOCATED_IN'?) (types: PARTY_TO, APPLIED_TO, MEMBER_OF, ISSUED_BY, APPLIES_TO, IMPLEMENTS, AMENDS, LOCATED_IN, PART_OF, INVOLVES, USES, DATA_FROM, MENTIONS, HELD_IN, ORGANIZED_BY, PRODUCED)"
         },
         {
             "cases/dangling.md",

@@ -84,7 +84,7 @@ public sealed class EveryProblemTests
                 "graph-seed/cases/many-problems.md(8,12): error DTG010: '2024-13' is not a valid date for 'dates.started' (use 2024, 2024-05 or 2024-05-21)",
                 "graph-seed/cases/many-problems.md(10,15): error DTG012: relation target 'provinces/zhejaing' does not exist (did you mean 'provinces/zhejiang'?)",
                 "graph-seed/cases/many-problems.md(11,14): error DTG012: relation target 'organizations/nowhere' does not exist",
-                "graph-seed/cases/many-problems.md(12,3): error DTG011: unknown relation type 'LOCATED_AT' (did you mean 'LOCATED_IN'?) (types: PARTY_TO, APPLIED_TO, MEMBER_OF, ISSUED_BY, APPLIES_TO, IMPLEMENTS, AMENDS, LOCATED_IN, PART_OF, INVOLVES, USES, DATA_FROM, MENTIONS)",
+                "graph-seed/cases/many-problems.md(12,3): error DTG011: unknown relation type 'LOCATED_AT' (did you mean 'LOCATED_IN'?) (types: PARTY_TO, APPLIED_TO, MEMBER_OF, ISSUED_BY, APPLIES_TO, IMPLEMENTS, AMENDS, LOCATED_IN, PART_OF, INVOLVES, USES, DATA_FROM, MENTIONS, HELD_IN, ORGANIZED_BY, PRODUCED)",
                 "graph-seed/cases/many-problems.md(15,12): error DTG018: '12亿' is not a number (write it as printed, e.g. 4067.2, without units or separators)",
                 "graph-seed/cases/many-problems.md(16,1): error DTG004: unknown field 'sourcse' in a case (allowed: kind, name, aliases, summary, dates, relations, figures, sources, theme)",
                 "graph-seed/cases/many-problems.md(18,1): error DTG033: the narrative is not marked by language: write the Chinese between a line '::: zh' and a line ':::', then the English between '::: en' and ':::'",

@@ -71,6 +71,10 @@ internal static class EntityFields
             case EntityKind.Policy:
                 Resolve(type, "issued", ctx => Entity(ctx).DateOf("issued"));
                 break;
+            case EntityKind.Event:
+                Resolve(type, "start", ctx => Entity(ctx).DateOf("start"));
+                Resolve(type, "end", ctx => Entity(ctx).DateOf("end"));
+                break;
             case EntityKind.Indicator:
                 Resolve(type, "table", ctx => Table(ctx).Table);
                 Resolve(type, "unit", ctx => Table(ctx).Unit);

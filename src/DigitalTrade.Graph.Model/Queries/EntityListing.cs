@@ -31,12 +31,12 @@ internal static class EntityListing
                 .Where(places.Add)];
         }
 
-        // Then what applies or acts in any of those places.
+        // Then what applies, acts or is held in any of those places.
         var members = new HashSet<string>(places, StringComparer.Ordinal);
         foreach (var place in places)
         {
             members.UnionWith(graph.Edges(place)
-                .Where(e => e.Direction == RelationDirection.Incoming && e.Relation.Type is RelationType.AppliesTo or RelationType.Involves)
+                .Where(e => e.Direction == RelationDirection.Incoming && e.Relation.Type is RelationType.AppliesTo or RelationType.Involves or RelationType.HeldIn)
                 .Select(e => e.OtherKey));
         }
 
