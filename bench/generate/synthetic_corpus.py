@@ -281,6 +281,9 @@ def write_entity(root, e, ents, rng, z, z_all):
     if date_keys and rng.random() < 0.8:
         lines.append("dates:")
         lines += [f"  {k}: {date(rng)}" for k in date_keys[: rng.randint(1, len(date_keys))]]
+    elif kind in ("agreement", "policy"):
+        # A policy or agreement states its dates or says the report gives none (DTG041), as the shipped corpus does.
+        lines += ["dates:", f"  {date_keys[0]}: not_given"]
     if kind == "indicator":
         lines += indicator_lines(e, rng, z)
     if e["rel"]:
@@ -300,10 +303,15 @@ def write_entity(root, e, ents, rng, z, z_all):
     links = [t for t in z_all.draw_many(rng, rng.randint(1, 4), exclude=key)]
     zh_links = "、".join(f"[{ents[t]['zh']}](../{t}.md)" for t in links)
     en_links = ", ".join(f"[{ents[t]['en']}](../{t}.md)" for t in links)
+    # Each language in its own block (::: zh / ::: en), as graph-seed/README.md asks.
+    lines.append("::: zh")
     lines.append(f"{e['zh']}聚焦{t_zh}，与{zh_links}密切相关。该项工作推动数据跨境流动便利化，并在数字贸易规则对接方面先行先试。")
+    lines.append(":::")
     lines.append("")
+    lines.append("::: en")
     lines.append(f"{e['en']} focuses on {t_en} and is closely linked with {en_links}. The work eases cross-border data flows "
                  f"and pilots digital trade rules early.")
+    lines.append(":::")
     lines.append("")
     with open(os.path.join(root, key + ".md"), "w", encoding="utf-8") as f:
         f.write("\n".join(lines))

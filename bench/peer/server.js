@@ -26,14 +26,14 @@ const data = JSON.parse(readFileSync(dataPath, 'utf8'));
 const KINDS = [
   ['agreement', 'Agreement', 'AGREEMENT'], ['policy', 'Policy', 'POLICY'], ['organization', 'Organization', 'ORGANIZATION'],
   ['economy', 'Economy', 'ECONOMY'], ['province', 'Province', 'PROVINCE'], ['city', 'City', 'CITY'], ['zone', 'Zone', 'ZONE'],
-  ['base', 'ServiceExportBase', 'SERVICE_EXPORT_BASE'], ['case', 'Case', 'CASE'], ['indicator', 'Indicator', 'INDICATOR'],
+  ['base', 'ServiceExportBase', 'SERVICE_EXPORT_BASE'], ['case', 'Case', 'CASE'], ['indicator', 'Indicator', 'INDICATOR'], ['event', 'Event', 'EVENT'],
 ];
 const TYPE_NAME = Object.fromEntries(KINDS.map(([k, t]) => [k, t]));
 const KIND_ENUM = Object.fromEntries(KINDS.map(([k, , e]) => [k, e]));
 const KIND_OF_ENUM = Object.fromEntries(KINDS.map(([k, , e]) => [e, k]));
 const KIND_OF_TYPE = Object.fromEntries(KINDS.map(([k, t]) => [t, k]));
 const RELATION_TYPES = ['PARTY_TO', 'APPLIED_TO', 'MEMBER_OF', 'ISSUED_BY', 'APPLIES_TO', 'IMPLEMENTS', 'AMENDS',
-  'LOCATED_IN', 'PART_OF', 'INVOLVES', 'USES', 'DATA_FROM', 'MENTIONS'];
+  'LOCATED_IN', 'PART_OF', 'INVOLVES', 'USES', 'DATA_FROM', 'MENTIONS', 'HELD_IN', 'ORGANIZED_BY', 'PRODUCED'];
 const TYPE_INDEX = Object.fromEntries(RELATION_TYPES.map((t, i) => [t, i]));
 const DIR_INDEX = { OUTGOING: 0, INCOMING: 1 };
 
@@ -180,7 +180,7 @@ function inProvince(province) {
     }
     members = new Set(places);
     for (const place of places) {
-      for (const e of edges(place)) if (e.direction === 'INCOMING' && (e.rel.type === 'APPLIES_TO' || e.rel.type === 'INVOLVES')) members.add(e.other);
+      for (const e of edges(place)) if (e.direction === 'INCOMING' && (e.rel.type === 'APPLIES_TO' || e.rel.type === 'INVOLVES' || e.rel.type === 'HELD_IN')) members.add(e.other);
     }
     members.delete(province);
     provinceMembers.set(province, members);
@@ -471,6 +471,7 @@ const resolvers = {
   Policy: { ...entityFields, issued: (e) => dateOf(e, 'issued') },
   Organization: { ...entityFields }, Economy: { ...entityFields }, Province: { ...entityFields }, City: { ...entityFields },
   Zone: { ...entityFields }, ServiceExportBase: { ...entityFields }, Case: { ...entityFields },
+  Event: { ...entityFields, start: (e) => dateOf(e, 'start'), end: (e) => dateOf(e, 'end') },
   Indicator: {
     ...entityFields,
     table: (e) => e.indicator.table,
