@@ -111,6 +111,27 @@ public sealed class SearchIndex : IDisposable
         return new SearchIndex(snapshot, new MemoryDirectory(built));
     }
 
+    /// <summary>The index's files (name and bytes), for keeping it on disk beside its snapshot.</summary>
+    public IReadOnlyDictionary<string, byte[]> Files => _directory.Files;
+
+    /// <summary>
+    /// Opens an index saved from <see cref="Files"/> for the same snapshot. Lucene checks what it reads
+    /// (segment checksums); whatever it refuses throws, and the caller builds the index anew.
+    /// </summary>
+    public static SearchIndex Open(GraphSnapshot snapshot, IReadOnlyDictionary<string, byte[]> files)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(files);
+        var index = new SearchIndex(snapshot, new MemoryDirectory(files));
+        if (index._reader.MaxDoc != snapshot.Entities.Count)
+        {
+            index.Dispose();
+            throw new InvalidDataException($"the saved index has {index._reader.MaxDoc} documents for {snapshot.Entities.Count} entities");
+        }
+
+        return index;
+    }
+
     public SearchResults Search(SearchQuery query, PageRequest page, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
