@@ -105,7 +105,7 @@ public sealed partial class CorpusSnapshotService(
         {
             // A missing or refused file: the load that follows hashes the files anyway.
             cancel.Cancel();
-            LogCacheMissed(logger, path, read.Miss ?? "no reason given");
+            LogCacheMissed(logger, File.Exists(file) ? LogLevel.Information : LogLevel.Debug, path, read.Miss ?? "no reason given");
             return false;
         }
 
@@ -181,8 +181,8 @@ public sealed partial class CorpusSnapshotService(
     [LoggerMessage(Level = LogLevel.Information, Message = "Corpus {CorpusPath}: {EntityCount} entities, {RelationCount} relations, {WarningCount} warnings (run `dtgraph validate` for details); snapshot {SnapshotVersion} published from the cache {CacheFile} in {ElapsedMs:0} ms")]
     private static partial void LogPublishedFromCache(ILogger logger, string snapshotVersion, int entityCount, int relationCount, string corpusPath, int warningCount, string cacheFile, double elapsedMs);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Snapshot cache not used for {CorpusPath}: {Reason}; reading the corpus")]
-    private static partial void LogCacheMissed(ILogger logger, string corpusPath, string reason);
+    [LoggerMessage(Message = "Snapshot cache not used for {CorpusPath}: {Reason}; reading the corpus")]
+    private static partial void LogCacheMissed(ILogger logger, LogLevel level, string corpusPath, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Snapshot {SnapshotVersion} cached in {CacheFile} in {ElapsedMs:0} ms")]
     private static partial void LogCacheWritten(ILogger logger, string snapshotVersion, string cacheFile, double elapsedMs);

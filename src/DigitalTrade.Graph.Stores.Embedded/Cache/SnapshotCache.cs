@@ -161,6 +161,7 @@ public sealed class SnapshotCache(SnapshotCacheOptions options)
         try
         {
             Directory.CreateDirectory(folder);
+            RemoveAbandoned(folder, Path.GetFileName(file));
             using (var stream = new FileStream(temp, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.ReadWrite, Share = FileShare.None, BufferSize = 1 << 16 }))
             {
                 Write(stream, FullKey(key), graph);
@@ -188,6 +189,18 @@ public sealed class SnapshotCache(SnapshotCacheOptions options)
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 // Left behind in the cache folder; a later write does not depend on it.
+            }
+        }
+    }
+
+    /// <summary>Temporary files of writes that never finished (a process killed mid-write), once they are an hour old.</summary>
+    private static void RemoveAbandoned(string folder, string name)
+    {
+        foreach (var temp in new DirectoryInfo(folder).EnumerateFiles($".{name}.*.tmp"))
+        {
+            if (temp.LastWriteTimeUtc < DateTime.UtcNow.AddHours(-1))
+            {
+                temp.Delete();
             }
         }
     }
