@@ -18,7 +18,9 @@ public sealed class AttackFuzzTests(GraphApiFactory api) : IClassFixture<GraphAp
     /// <summary>
     /// <c>query { ...F0 }</c> with every F<sub>i</sub> spreading F<sub>i+1</sub> <c>width</c> times
     /// (and sometimes spreading back, a cycle): up to width<sup>levels</sup> expansions, each answered
-    /// in well under a second because fragments are summarised once.
+    /// in well under a second because fragments are summarised once. The bound is 5 s, not 1: an
+    /// exponential walk of 4^60 never ends, so 5 s still catches it, and CI's 2 cores run the browser and
+    /// process suites beside this one (2.2 s was seen for a 65 ms answer at load average 31).
     /// </summary>
     [Fact]
     public void Fragment_bombs_are_answered_quickly()
@@ -30,7 +32,7 @@ public sealed class AttackFuzzTests(GraphApiFactory api) : IClassFixture<GraphAp
             from cycleAt in Gen.Choose(-1, 5)
             from inline in Gen.Elements(true, false)
             select Bomb(levels, width, leaf, cycleAt, inline);
-        Prop.ForAll(bombs.ToArbitrary(), document => SpecAnswers.Check(api, Json(new { query = document }), within: TimeSpan.FromSeconds(2)))
+        Prop.ForAll(bombs.ToArbitrary(), document => SpecAnswers.Check(api, Json(new { query = document }), within: TimeSpan.FromSeconds(5)))
             .Check(Config.QuickThrowOnFailure.WithMaxTest(150));
     }
 

@@ -6,6 +6,7 @@ namespace DigitalTrade.Graph.Api.Tests;
 /// Issue 11.4 as the user met it: <c>dtgraph validate</c> on a corpus holding bombs exited 134 (a stack
 /// overflow .NET cannot catch). The built host, run as a process, must print every diagnostic and exit 1.
 /// </summary>
+[Trait("Category", "Process")]
 public sealed class CorpusBombProcessTests
 {
     private const string Head = "---\nkind: case\nname: { zh: 炸弹, en: Bomb }\n";

@@ -15,6 +15,7 @@ namespace DigitalTrade.Graph.Api.Tests;
 /// CORS for a front-end on another origin, management endpoints behind a token or on their own
 /// address, and the listening address taken from ASPNETCORE_URLS.
 /// </summary>
+[Trait("Category", "Process")]
 public sealed class HostingTests
 {
     [Fact]

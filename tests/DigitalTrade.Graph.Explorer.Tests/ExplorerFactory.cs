@@ -6,8 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace DigitalTrade.Graph.Explorer.Tests;
 
-/// <summary>The real host on Kestrel over the shipped corpus, so a browser can reach it.</summary>
-public sealed class ExplorerFactory : WebApplicationFactory<Program>
+/// <summary>The real host on Kestrel (127.0.0.1) over the shipped corpus, so a browser and raw sockets can reach it.</summary>
+public class ExplorerFactory : WebApplicationFactory<Program>
 {
     public ExplorerFactory() => UseKestrel(0);
 
@@ -18,7 +18,7 @@ public sealed class ExplorerFactory : WebApplicationFactory<Program>
         {
             StartServer();
             var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-            return new Uri(addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+            return new Uri(addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("localhost", "127.0.0.1", StringComparison.Ordinal));
         }
     }
 
@@ -27,8 +27,18 @@ public sealed class ExplorerFactory : WebApplicationFactory<Program>
         builder.UseSetting("Corpus:Path", Path.Combine(RepositoryRoot.Path, "graph-seed"));
         builder.UseSetting("Corpus:Watch", "false");
 
-        // A browser session sends bursts of requests; rate limiting has tests of its own.
+        // Every Host header reaches the explorer, so the tests see what it does with a forged one (a deployment may filter hosts too).
+        builder.UseSetting("AllowedHosts", "*");
+
+        // A browser session sends bursts of requests; the rate limits have tests of their own (RateLimitTests).
         builder.UseSetting("RateLimit:Enabled", "false");
+        builder.UseSetting("Explorer:RateLimit:Enabled", "false");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        Configure(builder);
+    }
+
+    /// <summary>Settings of a derived factory, applied after the defaults above.</summary>
+    protected virtual void Configure(IWebHostBuilder builder)
+    {
     }
 }

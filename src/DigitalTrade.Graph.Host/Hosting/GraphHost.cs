@@ -81,7 +81,7 @@ public static class GraphHost
         app.MapGraphApi("/graphql").RequireRateLimiting(EndpointProtection.GraphQLPolicy);
         app.MapObservability();
         app.MapFloor();
-        app.MapExplorer();
+        app.UseExplorer();
         app.MapGet("/healthz", () => Results.Text("alive"));
         app.MapGet("/readyz", async (IGraphStore store, CancellationToken cancellationToken) =>
         {

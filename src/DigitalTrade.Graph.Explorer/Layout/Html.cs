@@ -6,11 +6,14 @@ using System.Text.Unicode;
 
 namespace DigitalTrade.Graph.Explorer;
 
-/// <summary>A small HTML writer: every text goes through <see cref="Text"/>, so only the narrative HTML is written raw.</summary>
+/// <summary>A small HTML writer: every text goes through <see cref="Text"/>; raw markup is only ours (and the sanitised narrative).</summary>
 internal sealed class Html
 {
     // All ranges: Chinese stays readable (and half the bytes) instead of numeric references.
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
+
+    // Chinese as characters (half the bytes); the encoder still escapes < > & ' " as \uXXXX.
+    private static readonly System.Text.Json.JsonSerializerOptions DataJson = new() { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
 
     private readonly StringBuilder _out = new();
 
@@ -52,6 +55,10 @@ internal sealed class Html
 
     /// <summary>An attribute with an encoded value, for <see cref="Open"/>.</summary>
     public static string Attr(string name, string? value) => $"{name}=\"{Encode(value)}\"";
+
+    /// <summary>A path with the given query parameters, empty ones left out.</summary>
+    public static string Href(string path, params (string Name, string? Value)[] parameters) =>
+        Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(path, parameters.Where(p => !string.IsNullOrEmpty(p.Value)).Select(p => KeyValuePair.Create(p.Name, p.Value)));
 
     public static string EntityHref(string key) => "/entity/" + string.Join('/', key.Split('/').Select(Uri.EscapeDataString));
 
@@ -95,20 +102,28 @@ internal sealed class Html
         return Close("ul").Close("div");
     }
 
-    public override string ToString() => _out.ToString();
+    /// <summary>Both languages of a label, each marked with its language.</summary>
+    public Html Label(Bilingual label) => label.Zh == label.En
+        ? El("span", label.En)
+        : El("span", label.Zh, "lang=\"zh\"").Raw(" ").El("span", label.En, "lang=\"en\" class=\"en\"");
 
-    /// <summary>The page frame: navigation, the local stylesheet and script, the body.</summary>
-    public static string Page(string title, string body, string? query = null)
+    /// <summary>The kind's colour as a dot: a class, since the CSP refuses style attributes.</summary>
+    public Html Dot(string? kind) => Raw($"<span class=\"dot k-{Encode(kind)}\" aria-hidden=\"true\"></span>");
+
+    /// <summary>A kind marker: dot and bilingual kind name.</summary>
+    public Html KindTag(string? kind) => Open("span", "class=\"kind-tag\"").Dot(kind).Label(Labels.Kind(kind)).Close("span");
+
+    /// <summary>An &lt;option&gt;, selected when its value is the current one.</summary>
+    public Html Option(string value, string? selected, string label) =>
+        Raw($"<option {Attr("value", value)}{(value == selected ? " selected" : string.Empty)}>{Encode(label)}</option>");
+
+    /// <summary>JSON for a script to read, in a data block (&lt;script type="application/json"&gt;): never executed, so the CSP allows it.</summary>
+    public Html JsonData(string id, object value)
     {
-        var page = new Html();
-        page.Raw("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-            .El("title", title + " · DigitalTrade.Graph")
-            .Raw("<link rel=\"stylesheet\" href=\"/explorer/explorer.css\"><script src=\"/explorer/explorer.js\" defer></script></head><body>")
-            .Raw("<a class=\"skip\" href=\"#main\">Skip to content</a><header><nav aria-label=\"Explorer\"><a class=\"brand\" href=\"/\">DigitalTrade.Graph</a>")
-            .Raw("<a href=\"/paths\">Paths</a><a href=\"/indicators\">Indicators</a><a href=\"/console\">Console</a><a href=\"/diagnostics\">Diagnostics</a></nav>")
-            .Raw("<form action=\"/\" method=\"get\" role=\"search\"><label for=\"q\" class=\"sr\">Search the graph</label>")
-            .Raw("<input id=\"q\" name=\"q\" type=\"search\" placeholder=\"Search 搜索\" ").Raw(Attr("value", query)).Raw("><button type=\"submit\">Search</button></form></header>")
-            .Raw("<main id=\"main\">").Raw(body).Raw("</main><footer>Data: <span lang=\"zh\">中国数字贸易发展报告 2025</span> · read through <a href=\"/graphql/schema.graphql\">the GraphQL API</a></footer></body></html>");
-        return page.ToString();
+        // "<" escaped so no "</script>" can close the block early, whatever the data holds.
+        var json = System.Text.Json.JsonSerializer.Serialize(value, DataJson).Replace("<", "\\u003c", StringComparison.Ordinal);
+        return Raw($"<script type=\"application/json\" id=\"{Encode(id)}\">").Raw(json).Raw("</script>");
     }
+
+    public override string ToString() => _out.ToString();
 }
