@@ -3,8 +3,8 @@ using DigitalTrade.Graph.Explorer;
 using DigitalTrade.Graph.Model;
 using DigitalTrade.Graph.Stores.Embedded;
 using DigitalTrade.Graph.Stores.Embedded.Cache;
-using Microsoft.Extensions.Options;
 using DigitalTrade.Graph.Stores.Neo4j;
+using Microsoft.Extensions.Options;
 using Serilog;
 using Serilog.Formatting.Compact;
 
