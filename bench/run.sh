@@ -124,7 +124,8 @@ start_ours() { # corpus port log [extra args...]
   OURS_PID=$!
   PIDS+=("$OURS_PID")
 }
-load_ms() { grep -oE 'published: .* in [0-9]+ ms' "$1" | grep -oE '[0-9]+ ms$' | grep -oE '[0-9]+' | tail -1; }
+# The host's line: "… snapshot <version> published in N ms" (or "published from the cache <file> in N ms").
+load_ms() { grep -oE 'published( from the cache [^ ]+)? in [0-9]+ ms' "$1" | grep -oE '[0-9]+ ms$' | grep -oE '[0-9]+' | tail -1; }
 
 run_query() { # prefix bodies duration rounds name=url@pid... -> $RAW/prefix-name.json per target
   local prefix="$1" bodies="$2" duration="$3" rounds="$4"; shift 4
