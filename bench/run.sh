@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The benchmark of DigitalTrade.Graph: floor vs ours vs the graphql-js peer, and growth with corpus size.
+# The benchmark of DigitalTrade.Graph: floor vs ours (cold: response cache off; warm: on) vs the graphql-js peer,
+# the 304 revalidation path, and growth with corpus size.
 #
 #   bench/run.sh            full run (~12 minutes): 5 query types x 3 servers, growth at 1k/10k/100k entities
 #   bench/run.sh --quick    quick run (~3 minutes): shorter wrk runs, growth at 1k/10k only
@@ -46,6 +47,7 @@ GROWTH_QUERIES="linked,neighborhood"
 OURS_PORT=5090
 PEER_PORT=5091
 GROWTH_PORT=5092
+WARM_PORT=5093
 
 log() { printf '[bench %(%H:%M:%S)T] %s\n' -1 "$*"; }
 
@@ -93,6 +95,7 @@ done
 mkdir -p "$WORK" "$RAW"
 rm -f "$RAW"/*.json "$RAW"/*.log 2>/dev/null || true
 STARTED_AT="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+LOAD_START="$(cut -d' ' -f1-3 /proc/loadavg)"
 T0=$SECONDS
 
 # ---- build our host (Release, into bench/.work so src/ bin and obj are not touched) ----------------
@@ -114,18 +117,20 @@ dtgraph() { dotnet "$DLL" "$@"; }
 log "npm ci (peer: graphql-js + graphql-http)"
 (cd "$BENCH/peer" && npm ci --no-audit --no-fund --loglevel=error >"$RAW/npm.log" 2>&1)
 
-start_ours() { # corpus port log [extra args...]
+start_ours() { # corpus port log [extra args...]; cold (response cache off) unless the extra args say otherwise
   local corpus="$1" port="$2" logfile="$3"; shift 3
   DOTNET_CLI_TELEMETRY_OPTOUT=1 dotnet "$DLL" serve --urls "http://127.0.0.1:$port" --Corpus:Path "$corpus" \
     --Serilog:MinimumLevel:Default Warning \
     --Serilog:MinimumLevel:Override:DigitalTrade.Graph.Host.Hosting.CorpusSnapshotService Information \
-    --RateLimit:Enabled false --Telemetry:Prometheus false --Corpus:Cache:Enabled false \
+    --RateLimit:Enabled false --Telemetry:Prometheus false --GraphQL:ResponseCache:Enabled false --Corpus:Cache:Enabled false \
     "$@" >"$logfile" 2>&1 &
   OURS_PID=$!
   PIDS+=("$OURS_PID")
 }
-# The host's line: "… snapshot <version> published in N ms" (or "published from the cache <file> in N ms").
-load_ms() { grep -oE 'published( from the cache [^ ]+)? in [0-9]+ ms' "$1" | grep -oE '[0-9]+ ms$' | grep -oE '[0-9]+' | tail -1; }
+cache_counts() { # url -> "hits misses" from the warm server's /metrics
+  curl -fsS "$1/metrics" 2>/dev/null | awk '/^graphql_cache_hits_total/ {h+=$2} /^graphql_cache_misses_total/ {m+=$2} END {printf "%d %d", h, m}'
+}
+load_ms() { grep -oE 'published:?( .*)? in [0-9]+ ms' "$1" | grep -oE '[0-9]+ ms$' | grep -oE '[0-9]+' | tail -1; }
 
 run_query() { # prefix bodies duration rounds name=url@pid... -> $RAW/prefix-name.json per target
   local prefix="$1" bodies="$2" duration="$3" rounds="$4"; shift 4
@@ -156,37 +161,60 @@ PEER_RSS_LOADED=$(rss_kb "$PEER_PID")
 log "starting ours to record responses"
 start_ours "$ROOT/graph-seed" "$OURS_PORT" "$RAW/ours-record.log"
 wait_http "http://127.0.0.1:$OURS_PORT/readyz" 120 "$OURS_PID"
+# Memory after load is read here, from the host as shipped: the timed process below also holds the floor's
+# recorded responses (~15 MB RSS more for the shipped corpus), which a served host never does.
+OURS_RSS_LOADED=$(rss_kb "$OURS_PID")
 log "probing every body once against ours and the peer (floor recording, answer comparison)"
 python3 "$BENCH/tools/probe.py" --bodies "$SEED/bodies" --queries "$QUERIES" \
   --ours "http://127.0.0.1:$OURS_PORT/graphql" --peer "http://127.0.0.1:$PEER_PORT/graphql" \
   --floor-out "$SEED/floor.json" --out "$RAW/probe-seed.json"
 stop "$OURS_PID"
 
-log "starting ours with the floor responses"
+log "starting ours (cold: response cache off) with the floor responses, and ours warm (response cache on)"
 start_ours "$ROOT/graph-seed" "$OURS_PORT" "$RAW/ours.log" --Bench:FloorResponses "$SEED/floor.json"
 wait_http "http://127.0.0.1:$OURS_PORT/readyz" 120 "$OURS_PID"
-OURS_RSS_LOADED=$(rss_kb "$OURS_PID")
 OURS_LOAD_MS=$(load_ms "$RAW/ours.log" || true)
+COLD_PID=$OURS_PID
+start_ours "$ROOT/graph-seed" "$WARM_PORT" "$RAW/warm.log" --GraphQL:ResponseCache:Enabled true --Telemetry:Prometheus true
+wait_http "http://127.0.0.1:$WARM_PORT/readyz" 120 "$OURS_PID"
+WARM_PID=$OURS_PID
+OURS_PID=$COLD_PID
 
-# Both runtimes compile hot code while running (.NET tiered JIT, V8): warm both up on the whole mix first.
+# Both runtimes compile hot code while running (.NET tiered JIT, V8): warm all up on the whole mix first.
 cat "$SEED"/bodies/*.txt | shuf >"$SEED/warmup.txt"
-log "warming up ours and the peer on the whole query mix (${JIT_WARMUP}s each)"
-for url in "http://127.0.0.1:$OURS_PORT/graphql" "http://127.0.0.1:$PEER_PORT/graphql"; do
+log "warming up ours (cold and warm) and the peer on the whole query mix (${JIT_WARMUP}s each)"
+for url in "http://127.0.0.1:$OURS_PORT/graphql" "http://127.0.0.1:$WARM_PORT/graphql" "http://127.0.0.1:$PEER_PORT/graphql"; do
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"${JIT_WARMUP}s" -s "$BENCH/wrk/cycle.lua" "$url" -- "$SEED/warmup.txt" >/dev/null 2>&1 || true
 done
 
 IFS=',' read -ra QLIST <<<"$QUERIES"
 for q in "${QLIST[@]}"; do
   log "query $q (warm-up ${WARMUP}s, then $ROUNDS interleaved rounds, ${DURATION}s measured per server, -t$THREADS -c$CONNECTIONS)"
+  read -r hits0 misses0 <<<"$(cache_counts "http://127.0.0.1:$WARM_PORT")"
   run_query "seed-$q" "$SEED/bodies/$q.txt" "$DURATION" "$ROUNDS" \
     "floor=http://127.0.0.1:$OURS_PORT/floor@$OURS_PID" "ours=http://127.0.0.1:$OURS_PORT/graphql@$OURS_PID" \
-    "peer=http://127.0.0.1:$PEER_PORT/graphql@$PEER_PID"
+    "warm=http://127.0.0.1:$WARM_PORT/graphql@$WARM_PID" "peer=http://127.0.0.1:$PEER_PORT/graphql@$PEER_PID"
+  read -r hits1 misses1 <<<"$(cache_counts "http://127.0.0.1:$WARM_PORT")"
+  echo "{\"hits\": $((hits1 - hits0)), \"misses\": $((misses1 - misses0))}" >"$RAW/seed-$q-warm-cache.json"
 done
-OURS_HWM=$(hwm_kb "$OURS_PID"); PEER_HWM=$(hwm_kb "$PEER_PID")
-stop "$OURS_PID"; stop "$PEER_PID"
+
+# The 304 path: conditional GETs (If-None-Match with the answer's ETag) for the linked bodies, against the floor's POST.
+log "revalidation: GET + If-None-Match on the linked bodies (304 without a body)"
+python3 "$BENCH/tools/make_revalidate.py" --bodies "$SEED/bodies/linked.txt" --server "http://127.0.0.1:$WARM_PORT" \
+  --out "$SEED/revalidate.txt" >"$RAW/revalidate-bodies.json"
+python3 "$BENCH/tools/wrk_rounds.py" --bodies "$SEED/revalidate.txt" --out-prefix "$RAW/seed-revalidate" \
+  --target "warm=http://127.0.0.1:$WARM_PORT/graphql@$WARM_PID" --script "$BENCH/wrk/revalidate.lua" \
+  --warmup "$WARMUP" --duration "$DURATION" --rounds "$ROUNDS" --threads "$THREADS" --connections "$CONNECTIONS"
+curl -s -o /dev/null -w '%{http_code}' -H "If-None-Match: $(head -1 "$SEED/revalidate.txt" | cut -f2)" \
+  -H 'Accept: application/graphql-response+json' "http://127.0.0.1:$WARM_PORT$(head -1 "$SEED/revalidate.txt" | cut -f1)" >"$RAW/revalidate-status.txt" || true
+log "  revalidate-warm: $(python3 "$BENCH/tools/report.py" --summarize "$RAW/seed-revalidate-warm.json") (status $(cat "$RAW/revalidate-status.txt"))"
+
+OURS_HWM=$(hwm_kb "$OURS_PID"); PEER_HWM=$(hwm_kb "$PEER_PID"); WARM_HWM=$(hwm_kb "$WARM_PID"); WARM_RSS=$(rss_kb "$WARM_PID")
+stop "$OURS_PID"; stop "$WARM_PID"; stop "$PEER_PID"
 
 cat >"$RAW/seed-meta.json" <<EOF
 {"oursRssLoadedKb": ${OURS_RSS_LOADED:-null}, "oursPeakRssKb": ${OURS_HWM:-null}, "oursLoadMs": ${OURS_LOAD_MS:-null},
+ "warmRssEndKb": ${WARM_RSS:-null}, "warmPeakRssKb": ${WARM_HWM:-null}, "loadAverage": "$(cut -d' ' -f1-3 /proc/loadavg)",
  "peerRssLoadedKb": ${PEER_RSS_LOADED:-null}, "peerPeakRssKb": ${PEER_HWM:-null},
  "peerLoadMs": $(grep -oE 'loaded in [0-9]+ ms' "$RAW/peer.log" | grep -oE '[0-9]+' || echo null)}
 EOF
@@ -246,7 +274,7 @@ fi
 
 # ---- report ----------------------------------------------------------------------------------------
 cat >"$RAW/run-meta.json" <<EOF
-{"mode": "$MODE", "startedAt": "$STARTED_AT", "seconds": $((SECONDS - T0)), "warmupSeconds": $WARMUP, "jitWarmupSeconds": $JIT_WARMUP, "durationSeconds": $DURATION, "rounds": $ROUNDS, "growthRounds": $GROWTH_ROUNDS,
+{"mode": "$MODE", "loadAverageStart": "$LOAD_START", "loadAverageEnd": "$(cut -d' ' -f1-3 /proc/loadavg)", "startedAt": "$STARTED_AT", "seconds": $((SECONDS - T0)), "warmupSeconds": $WARMUP, "jitWarmupSeconds": $JIT_WARMUP, "durationSeconds": $DURATION, "rounds": $ROUNDS, "growthRounds": $GROWTH_ROUNDS,
  "growthDurationSeconds": $GROWTH_DURATION, "threads": $THREADS, "connections": $CONNECTIONS, "bodiesPerQuery": $PER_QUERY,
  "queries": "$QUERIES", "growthQueries": "$GROWTH_QUERIES", "sizes": "$( ((GROWTH)) && echo "$SIZES" || echo "")", "build": "$BUILD_STATUS",
  "cpus": $(nproc), "cpuModel": "$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo | tr -d '"')",

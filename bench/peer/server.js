@@ -161,7 +161,38 @@ const LINKS = {
 };
 const LINK_LIMIT = 500; // as our host: typed link lists are bounded; `relations` pages through more
 
+// A province's link lists hold what the `province` entity filter finds: places located in it (directly or through
+// cities, zones and their areas, three levels), then what applies to or involves any of those places.
+const provinceMembers = new Map();
+function inProvince(province) {
+  let members = provinceMembers.get(province);
+  if (!members) {
+    const places = new Set([province]);
+    let frontier = [province];
+    for (let level = 0; level < 3 && frontier.length; level++) {
+      const next = [];
+      for (const k of frontier) {
+        for (const e of edges(k)) {
+          if (e.direction === 'INCOMING' && (e.rel.type === 'LOCATED_IN' || e.rel.type === 'PART_OF') && !places.has(e.other)) { places.add(e.other); next.push(e.other); }
+        }
+      }
+      frontier = next;
+    }
+    members = new Set(places);
+    for (const place of places) {
+      for (const e of edges(place)) if (e.direction === 'INCOMING' && (e.rel.type === 'APPLIES_TO' || e.rel.type === 'INVOLVES')) members.add(e.other);
+    }
+    members.delete(province);
+    provinceMembers.set(province, members);
+  }
+  return members;
+}
+
 function linked(entity, [type, direction, kinds, single]) {
+  if (entity.kind === 'province') {
+    const members = inProvince(entity.key);
+    return byKind.get(kinds[0]).filter((e) => members.has(e.key)).slice(0, LINK_LIMIT);
+  }
   const out = [];
   for (const e of edges(entity.key)) {
     if (e.rel.type !== type || e.direction !== direction) continue;
@@ -174,7 +205,7 @@ function linked(entity, [type, direction, kinds, single]) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Query fields: neighborhood (BFS), paths (Yen's k shortest simple paths over BFS), search (naive)
+// Query fields: neighborhood (BFS), paths (Yen's k best distinct node sequences), search (naive)
 // ---------------------------------------------------------------------------------------------
 function neighborhood({ key, depth = 1, direction = 'BOTH', relationTypes, kinds, limit = 100 }) {
   const center = byKey.get(key);
@@ -212,66 +243,129 @@ function neighborhood({ key, depth = 1, direction = 'BOTH', relationTypes, kinds
 
 const graphEdge = (rel) => ({ from: rel.from, to: rel.to, type: rel.type, fromNarrative: rel.fromNarrative });
 
-function paths({ from, to, maxHops = 4, relationTypes, throughKinds, first = 3 }) {
+// Paths as schema.graphql describes them: distinct node sequences (parallel relations between two nodes are one
+// step listing all of them, typed first), ranked by (1) steps only a narrative mention joins, (2) length, (3) hub
+// cost = sum over intermediate nodes of log2(1 + distinct neighbours), in thousandths, (4) node keys. Yen's k-best;
+// each spur search is a layered best-first walk over (node, hops), pruned by one BFS distance from the target.
+function paths({ from, to, maxHops = 4, relationTypes, excludeRelationTypes, includeMentions = true, throughKinds, first = 3 }) {
   if (maxHops < 1 || maxHops > 6) throw gqlError('INVALID_ARGUMENT', `'maxHops' must be between 1 and 6, got ${maxHops}.`);
-  if (!byKey.has(from) || !byKey.has(to) || from === to) return [];
+  if (!byKey.has(from) || !byKey.has(to)) throw gqlError('NOT_FOUND', `no entity has the key '${byKey.has(from) ? to : from}'.`);
+  if (from === to) return [];
   const through = throughKinds?.length ? new Set(throughKinds.map((k) => KIND_OF_ENUM[k])) : null;
-  // Shortest route by BFS from `start` to `to` over relations (each relation its own edge, either
-  // direction), avoiding removed relations and nodes, within `hops`.
-  const shortest = (start, removedEdges, removedNodes, hops) => {
-    const prev = new Map();
-    const visited = new Set([...removedNodes, start]);
-    let frontier = [start];
-    for (let d = 0; d < hops && frontier.length; d++) {
-      const next = [];
-      for (const u of frontier) {
-        for (const e of edges(u)) {
-          const v = e.other;
-          if (removedEdges.has(e.rel) || visited.has(v) || (relationTypes?.length && !relationTypes.includes(e.rel.type))) continue;
-          if (through && v !== to && !through.has(byKey.get(v).kind)) continue;
-          visited.add(v);
-          prev.set(v, [u, e.rel]);
-          if (v === to) {
-            const nodes = [to];
-            const rels = [];
-            for (let x = to; x !== start; x = prev.get(x)[0]) { rels.push(prev.get(x)[1]); nodes.push(prev.get(x)[0]); }
-            return { nodes: nodes.reverse(), rels: rels.reverse() };
-          }
-          next.push(v);
-        }
+  const follows = (type) => !excludeRelationTypes?.includes(type)
+    && (relationTypes?.length ? relationTypes.includes(type) : type !== 'MENTIONS' || includeMentions);
+  const neighbourMaps = new Map();
+  const neighboursOf = (key) => {
+    let map = neighbourMaps.get(key);
+    if (!map) {
+      map = new Map();
+      for (const e of edges(key)) {
+        if (e.other === key || !follows(e.rel.type)) continue;
+        let n = map.get(e.other);
+        if (!n) map.set(e.other, n = { key: e.other, relations: [] });
+        n.relations.push(e.rel);
       }
-      frontier = next;
+      for (const n of map.values()) n.typed = n.relations[0].type !== 'MENTIONS';
+      neighbourMaps.set(key, map);
     }
-    return null;
+    return map;
   };
-  // Yen's algorithm: shorter first; equal lengths by node keys, then relation types.
+  const hubCost = (key) => Math.round(1000 * Math.log2(1 + neighboursOf(key).size));
+  const distance = new Map([[to, 0]]);
+  for (let d = 1, frontier = [to]; d < maxHops && frontier.length; d++) {
+    const next = [];
+    for (const k of frontier) for (const e of edges(k)) if (follows(e.rel.type) && !distance.has(e.other)) { distance.set(e.other, d); next.push(e.other); }
+    frontier = next;
+  }
+  const canReach = (key, left) => (distance.get(key) ?? Infinity) <= left;
+  const comparePrefix = (a, b) => {
+    if (!a || !b || a === b) return 0;
+    return comparePrefix(a.prev, b.prev) || cmp(a.node, b.node);
+  };
+  const better = (a, b) => (a.narrative - b.narrative || a.hub - b.hub || comparePrefix(a, b)) < 0;
+  const routeOf = (nodes) => {
+    let narrative = 0; let hub = 0;
+    for (let i = 0; i < nodes.length - 1; i++) {
+      if (!neighboursOf(nodes[i]).get(nodes[i + 1]).typed) narrative++;
+      if (i > 0) hub += hubCost(nodes[i]);
+    }
+    return { nodes, narrative, hops: nodes.length - 1, hub };
+  };
   const order = (a, b) => {
-    let c = a.rels.length - b.rels.length;
+    let c = a.narrative - b.narrative || a.hops - b.hops || a.hub - b.hub;
     for (let i = 0; !c && i < a.nodes.length; i++) c = cmp(a.nodes[i], b.nodes[i]);
-    for (let i = 0; !c && i < a.rels.length; i++) c = TYPE_INDEX[a.rels[i].type] - TYPE_INDEX[b.rels[i].type];
     return c;
   };
-  const firstRoute = shortest(from, new Set(), new Set(), maxHops);
+  const best = (start, blockedNodes, blockedSteps, hopsAllowed) => {
+    const atTarget = neighboursOf(to);
+    const mayStepToTarget = (n) => n !== to && atTarget.has(n) && !(n === start && blockedSteps.has(to));
+    let layer = new Map([[start, { node: start, narrative: 0, hub: 0, prev: null }]]);
+    let found = null;
+    for (let hops = 1; hops <= hopsAllowed && layer.size; hops++) {
+      if (hops === hopsAllowed || [...layer].some(([n, l]) => l.narrative === 0 && mayStepToTarget(n) && atTarget.get(n).typed)) {
+        let arrival = null;
+        for (const [n, l] of layer) {
+          if (!mayStepToTarget(n)) continue;
+          const a = { node: to, narrative: l.narrative + (atTarget.get(n).typed ? 0 : 1), hub: l.hub + (n === start ? 0 : hubCost(n)), prev: l };
+          if (!arrival || better(a, arrival)) arrival = a;
+        }
+        if (arrival && (!found || arrival.narrative < found.narrative)) found = arrival;
+        break;
+      }
+      const next = new Map();
+      for (const [n, l] of layer) {
+        if (n === to) continue;
+        const leave = n === start ? 0 : hubCost(n);
+        for (const nb of neighboursOf(n).values()) {
+          const o = nb.key;
+          if (o === start || blockedNodes.has(o) || (n === start && blockedSteps.has(o))
+            || (through && o !== to && !through.has(byKey.get(o).kind)) || !canReach(o, hopsAllowed - hops)) continue;
+          const c = { node: o, narrative: l.narrative + (nb.typed ? 0 : 1), hub: l.hub + leave, prev: l };
+          if (found && c.narrative >= found.narrative) continue;
+          const known = next.get(o);
+          if (!known || better(c, known)) next.set(o, c);
+        }
+      }
+      const arrived = next.get(to);
+      if (arrived && (!found || arrived.narrative < found.narrative)) found = arrived;
+      if (found?.narrative === 0) break;
+      layer = next;
+    }
+    if (!found) return null;
+    const nodes = [];
+    for (let l = found; l; l = l.prev) nodes.push(l.node);
+    return routeOf(nodes.reverse());
+  };
+  const firstRoute = best(from, new Set(), new Set(), maxHops);
   if (!firstRoute) return [];
   const accepted = [firstRoute];
   const candidates = [];
   while (accepted.length < first) {
     const previous = accepted.at(-1);
-    for (let i = 0; i < previous.rels.length; i++) {
+    for (let i = 0; i < previous.nodes.length - 1; i++) {
       const root = previous.nodes.slice(0, i + 1);
-      const removedEdges = new Set(accepted
+      const blockedSteps = new Set(accepted
         .filter((p) => p.nodes.length > i + 1 && root.every((k, j) => p.nodes[j] === k))
-        .map((p) => p.rels[i]));
-      const spur = shortest(root[i], removedEdges, new Set(root.slice(0, i)), maxHops - i);
+        .map((p) => p.nodes[i + 1]));
+      const spur = best(root[i], new Set(root.slice(0, i)), blockedSteps, maxHops - i);
       if (!spur) continue;
-      const route = { nodes: [...root, ...spur.nodes.slice(1)], rels: [...previous.rels.slice(0, i), ...spur.rels] };
+      const route = routeOf([...root, ...spur.nodes.slice(1)]);
       if (!candidates.some((c) => order(c, route) === 0)) candidates.push(route);
     }
     if (!candidates.length) break;
     candidates.sort(order);
     accepted.push(candidates.shift());
   }
-  return accepted.map((r) => ({ length: r.rels.length, nodes: r.nodes.map((k) => byKey.get(k)), edges: r.rels.map(graphEdge) }));
+  return accepted.map((r) => {
+    const steps = r.nodes.slice(1).map((k, i) => ({ from: r.nodes[i], to: k, relations: neighboursOf(r.nodes[i]).get(k).relations }));
+    return {
+      length: r.hops,
+      nodes: r.nodes.map((k) => byKey.get(k)),
+      steps,
+      narrativeSteps: r.narrative,
+      edges: steps.map((s) => graphEdge(s.relations[0])),
+    };
+  });
 }
 
 function count(haystack, needle) {
@@ -393,6 +487,16 @@ const resolvers = {
         .map((o) => ({ series: o.series, period: o.period, economyKey: o.economy, value: o.value, unit: units.get(o.series) }))
         .sort((a, b) => cmp(a.economyKey, b.economyKey) || (column.get(a.series) - column.get(b.series)) || cmp(a.period, b.period));
     },
+  },
+  PathStep: { relations: (s) => s.relations.map((rel) => ({ rel, forward: rel.from === s.from })) },
+  PathRelation: {
+    type: (r) => r.rel.type,
+    direction: (r) => (r.forward ? 'OUTGOING' : 'INCOMING'),
+    fromNarrative: (r) => r.rel.fromNarrative,
+    date: (r) => partialDate(r.rel.date),
+    role: (r) => r.rel.role ?? null,
+    note: (r) => r.rel.note ?? null,
+    source: (r) => r.rel.source ?? null,
   },
   RelationEdge: {
     type: (i) => i.edge.rel.type,

@@ -83,16 +83,22 @@ def main():
     noisy = []
     for q in queries:
         row = {"query": q, "title": QUERY_TITLES.get(q, q)}
-        for target in ("floor", "ours", "peer"):
+        for target in ("floor", "ours", "warm", "peer"):
             row[target] = wrk_result(raw, f"seed-{q}-{target}")
-        o, f, p = row["ours"], row["floor"], row["peer"]
+        o, f, p, wm = row["ours"], row["floor"], row["peer"], row["warm"]
         row["ratios"] = {
             "oursToFloorThroughput": ratio(o and o["rps"], f and f["rps"]),
             "oursToPeerThroughput": ratio(o and o["rps"], p and p["rps"]),
             "oursToFloorP50": ratio(o and o["p50Ms"], f and f["p50Ms"]),
             "oursToPeerP50": ratio(o and o["p50Ms"], p and p["p50Ms"]),
             "oursToPeerP99": ratio(o and o["p99Ms"], p and p["p99Ms"]),
+            "warmToFloorThroughput": ratio(wm and wm["rps"], f and f["rps"]),
+            "warmToPeerThroughput": ratio(wm and wm["rps"], p and p["rps"]),
+            "warmToPeerP50": ratio(wm and wm["p50Ms"], p and p["p50Ms"]),
         }
+        counts = load(os.path.join(raw, f"seed-{q}-warm-cache.json"), {}) or {}
+        looked = (counts.get("hits") or 0) + (counts.get("misses") or 0)
+        row["warmCache"] = {**counts, "hitRatio": round(counts["hits"] / looked, 4) if looked else None}
         pr = probe.get(q, {})
         row["answers"] = pr
         comparison.append(row)
@@ -103,8 +109,10 @@ def main():
         if pr.get("peerErrors"):
             msgs = "; ".join(f"{m} (×{n})" for m, n in pr.get("peerErrorMessages", {}).items())
             problems.append(f"`{q}`: the peer answered {pr['peerErrors']} of {pr['requests']} requests with errors — {msgs}.")
-        for target in ("floor", "ours", "peer"):
+        for target in ("floor", "ours", "warm", "peer"):
             r = row[target]
+            if r is None and target == "warm" and not os.path.exists(os.path.join(raw, f"seed-{q}-warm.json")):
+                continue
             if r is None:
                 problems.append(f"`{q}` on {target}: the wrk run failed (see results/raw/seed-{q}-{target}.wrk.txt).")
             elif r["non2xx"] or r["socketErrors"]:
@@ -155,14 +163,23 @@ def main():
     if meta.get("build") == "stale":
         problems.insert(0, "Our host did not build from the current src/ (see results/raw/build.log); the previous build in bench/.work/build was measured.")
 
+    revalidate = wrk_result(raw, "seed-revalidate-warm")
+    linked_floor = next((row["floor"] for row in comparison if row["query"] == "linked"), None)
+    revalidation = {
+        "result": revalidate,
+        "bodies": load(os.path.join(raw, "revalidate-bodies.json"), {}),
+        "status": (open(os.path.join(raw, "revalidate-status.txt")).read().strip() if os.path.exists(os.path.join(raw, "revalidate-status.txt")) else None),
+        "toLinkedFloorThroughput": ratio(revalidate and revalidate["rps"], linked_floor and linked_floor["rps"]),
+    } if revalidate else None
     report = {
         "run": meta,
         "cache": {
-            "ours": "none: every /graphql request is parsed, validated and executed against the snapshot",
+            "ours": "cold: the response cache is off (GraphQL:ResponseCache:Enabled=false): every /graphql request is parsed (document cache), validated and executed",
+            "warm": "ours with the response cache on (the default): a repeated (version, document, operation, variables) is answered from memory after the limits are checked",
             "peer": "none: graphql-http parses, validates and executes every request (no document or response cache)",
             "floor": "by design: /floor answers each recorded body with the bytes recorded from ours (no GraphQL work)",
         },
-        "seed": {"memory": seed_meta, "comparison": comparison},
+        "seed": {"memory": seed_meta, "comparison": comparison, "revalidation": revalidation},
         "growth": growth,
         "problems": problems,
     }
@@ -187,8 +204,11 @@ def markdown(r):
       "figures are medians over rounds), cycling through "
       f"{meta.get('bodiesPerQuery')} pre-generated request bodies per query (variables vary across entities). "
       "Compare **ratios**, not absolute times: the numbers depend on the machine.\n")
-    w("**Response caches:** none in ours (every request is parsed, validated and executed), none in the peer "
-      "(graphql-http executes every request); the floor serves recorded response bytes by design.\n")
+    w(f"Machine load average (1/5/15 min) at the start: {meta.get('loadAverageStart')}, at the end: {meta.get('loadAverageEnd')}.\n")
+    w("**Response caches:** *ours* (cold) runs with the response cache off, so every request is parsed (document cache), validated and "
+      "executed; *warm* is ours with the response cache on (the default): after the first pass through the bodies every request "
+      "is a cache hit (limits are still checked), so it measures the hit path. The peer (graphql-http) executes every request; "
+      "the floor serves recorded response bytes by design.\n")
     if r["problems"]:
         w("## Problems\n")
         for p in r["problems"]:
@@ -198,18 +218,34 @@ def markdown(r):
     w("Throughput in requests/s; latency in ms. *ours/floor* and *ours/peer* are throughput ratios "
       "(ours/floor = the share of the bare host's throughput our GraphQL work leaves; ours/peer > 1 means ours serves more requests/s); "
       "the p50 ratios compare median latency (lower is better for ours).\n")
-    w("| query | floor req/s | ours req/s | peer req/s | ours/floor | ours/peer | floor p50 / p99 | ours p50 / p99 | peer p50 / p99 | p50 ours/peer | others' CPU |")
-    w("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    w("One row per query and mode: **cold** = ours with the response cache off, **warm** = ours with it on; both against the same "
+      "floor and peer runs of that query (all four interleaved in each round).\n")
+    w("| query | mode | floor req/s | ours req/s | peer req/s | ours/floor | ours/peer | floor p50 / p99 | ours p50 / p99 | peer p50 / p99 | p50 ours/peer | cache hit ratio | others' CPU |")
+    w("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for row in r["seed"]["comparison"]:
-        f, o, p, ra = row["floor"] or {}, row["ours"] or {}, row["peer"] or {}, row["ratios"]
+        f, p, ra = row["floor"] or {}, row["peer"] or {}, row["ratios"]
         flag = " ⚠" if row["answers"].get("oursErrors") else ""
-        w(f"| {row['query']}{flag} | {fmt(f.get('rps'), 0)} | {fmt(o.get('rps'), 0)} | {fmt(p.get('rps'), 0)} | "
-          f"{fmt(ra['oursToFloorThroughput'])} | {fmt(ra['oursToPeerThroughput'])} | "
-          f"{fmt(f.get('p50Ms'))} / {fmt(f.get('p99Ms'))} | {fmt(o.get('p50Ms'))} / {fmt(o.get('p99Ms'))} | "
-          f"{fmt(p.get('p50Ms'))} / {fmt(p.get('p99Ms'))} | {fmt(ra['oursToPeerP50'])} | {cpu(f)} / {cpu(o)} / {cpu(p)} |")
+        for mode, o, to_floor, to_peer, p50 in (
+                ("cold", row["ours"] or {}, ra["oursToFloorThroughput"], ra["oursToPeerThroughput"], ra["oursToPeerP50"]),
+                ("warm", row.get("warm") or {}, ra.get("warmToFloorThroughput"), ra.get("warmToPeerThroughput"), ra.get("warmToPeerP50"))):
+            hit = (row.get("warmCache") or {}).get("hitRatio") if mode == "warm" else None
+            w(f"| {row['query']}{flag} | {mode} | {fmt(f.get('rps'), 0)} | {fmt(o.get('rps'), 0)} | {fmt(p.get('rps'), 0)} | "
+              f"{fmt(to_floor)} | {fmt(to_peer)} | "
+              f"{fmt(f.get('p50Ms'))} / {fmt(f.get('p99Ms'))} | {fmt(o.get('p50Ms'))} / {fmt(o.get('p99Ms'))} | "
+              f"{fmt(p.get('p50Ms'))} / {fmt(p.get('p99Ms'))} | {fmt(p50)} | {'—' if hit is None else f'{hit:.1%}'} | {cpu(f)} / {cpu(o)} / {cpu(p)} |")
     w("\n⚠ = ours answered some of this query's requests with errors (see Problems); its row measures the error path. "
+      "*cache hit ratio* = hits / (hits + misses) of the warm server's response cache over that query's warm-up and measured runs "
+      "(graphql_cache_hits_total / graphql_cache_misses_total). "
       "*others' CPU* = share of the machine's CPU time used by neither the server nor wrk during the floor / ours / peer runs "
       "(other programs on a shared machine; above ~15% the row is noisy).\n")
+    rv = r["seed"].get("revalidation")
+    if rv and rv.get("result"):
+        res = rv["result"]
+        w(f"**The 304 path:** {fmt((rv.get('bodies') or {}).get('written'))} linked requests as `GET /graphql?query=…&variables=…` with "
+          f"`If-None-Match` holding the answer's ETag (wrk/revalidate.lua, warm server; a probe answered {rv.get('status')}): "
+          f"{fmt(res.get('rps'), 0)} req/s, p50 / p99 {fmt(res.get('p50Ms'))} / {fmt(res.get('p99Ms'))} ms, "
+          f"{fmt(res.get('bytesPerResponse'))} bytes per response; {fmt(rv.get('toLinkedFloorThroughput'))} of the floor's linked throughput "
+          "(the floor sends the whole recorded body).\n")
     w("Queries: " + "; ".join(f"`{row['query']}` = {row['title']}" for row in r["seed"]["comparison"]) + ". "
       "The documents are in bench/tools/make_bodies.py.\n")
     mem = r["seed"]["memory"]
@@ -218,12 +254,14 @@ def markdown(r):
         return fmt(round(kb / 1024, 1), 1) if kb else "—"
     w(f"Memory on the shipped corpus: ours RSS {mb(mem.get('oursRssLoadedKb'))} MB after load (peak {mb(mem.get('oursPeakRssKb'))} MB, "
       f"snapshot load {fmt(mem.get('oursLoadMs'))} ms); peer RSS {mb(mem.get('peerRssLoadedKb'))} MB after load "
-      f"(peak {mb(mem.get('peerPeakRssKb'))} MB, JSON load {fmt(mem.get('peerLoadMs'))} ms).\n")
+      f"(peak {mb(mem.get('peerPeakRssKb'))} MB, JSON load {fmt(mem.get('peerLoadMs'))} ms). "
+      f"Ours warm (response cache on) RSS at the end {mb(mem.get('warmRssEndKb'))} MB (peak {mb(mem.get('warmPeakRssKb'))} MB).\n")
 
     w("### Do the answers match?\n")
     w("Every body was sent once to ours and to the peer before timing; the `data` of both answers is compared "
-      "(identical; identical up to the order of lists; different). The peer's search is a naive substring count and "
-      "its paths/neighborhood are simple BFS implementations, so score and order differences there are expected.\n")
+      "(identical; identical up to the order of lists; different). The peer's search is a naive substring count, so score and "
+      "order differences there are expected; its neighborhood (BFS in relation order), paths (Yen's k best distinct node sequences "
+      "ranked by narrative steps, length, hub cost, keys) and province link lists (the province filter's set) follow the schema's descriptions.\n")
     w("| query | requests | identical | same up to order | different | ours errors | peer errors | avg response bytes ours / peer |")
     w("|---|---:|---:|---:|---:|---:|---:|---:|")
     for row in r["seed"]["comparison"]:

@@ -44,8 +44,8 @@ def children_cpu_ticks():
     return (r.ru_utime + r.ru_stime) * TICKS
 
 
-def wrk(url, bodies, seconds, threads, connections, latency):
-    cmd = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "-s", LUA, url, "--", bodies]
+def wrk(url, bodies, seconds, threads, connections, latency, script=LUA):
+    cmd = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "-s", script, url, "--", bodies]
     if latency:
         cmd.insert(4, "--latency")
     out = subprocess.run(cmd, capture_output=True, text=True).stdout
@@ -65,6 +65,7 @@ def main():
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--script", default=LUA, help="the wrk script (default: wrk/cycle.lua, POST bodies)")
     args = parser.parse_args()
     targets = []
     for t in args.target:
@@ -73,13 +74,13 @@ def main():
         targets.append({"name": name, "url": url, "pid": int(pid), "rounds": [], "busy": 0, "total": 0, "own": 0, "text": []})
     for t in targets:
         if args.warmup > 0:
-            wrk(t["url"], args.bodies, max(1, round(args.warmup)), args.threads, args.connections, False)
+            wrk(t["url"], args.bodies, max(1, round(args.warmup)), args.threads, args.connections, False, args.script)
     seconds = max(1, round(args.duration / args.rounds))
     for _ in range(args.rounds):
         for t in targets:
             busy0, total0 = cpu_total()
             server0, wrk0 = proc_cpu(t["pid"]), children_cpu_ticks()
-            result, text = wrk(t["url"], args.bodies, seconds, args.threads, args.connections, True)
+            result, text = wrk(t["url"], args.bodies, seconds, args.threads, args.connections, True, args.script)
             busy1, total1 = cpu_total()
             t["busy"] += busy1 - busy0
             t["total"] += total1 - total0

@@ -68,4 +68,7 @@ public sealed class GraphApiOptions
 
     /// <summary>Accept only documents from <see cref="TrustedDocumentsPath"/>, sent by id.</summary>
     public bool RequireTrustedDocuments { get; set; }
+
+    /// <summary>The response cache and HTTP caching (<c>GraphQL:ResponseCache</c>).</summary>
+    public Caching.ResponseCacheOptions ResponseCache { get; set; } = new();
 }

@@ -21,11 +21,14 @@ public static class GraphApiServiceCollectionExtensions
             .Validate(o => o.MaxPageSize >= 20, "GraphQL:MaxPageSize must be at least 20, the schema's default page size.")
             .Validate(o => o.MaxResponseBytes >= 64 * 1024, "GraphQL:MaxResponseBytes must be at least 65536.")
             .Validate(o => o.MaxErrors >= 1 && o.MaxOperationLabels >= 1 && o.MaxListArgumentLength >= 1, "GraphQL:MaxErrors, MaxOperationLabels and MaxListArgumentLength must be at least 1.")
+            .Validate(o => o.ResponseCache.SizeLimitBytes >= 1024 * 1024 && o.ResponseCache.MaxEntryBytes >= 1024 && o.ResponseCache.MaxAgeSeconds >= 0,
+                "GraphQL:ResponseCache:SizeLimitBytes must be at least 1048576, MaxEntryBytes at least 1024, MaxAgeSeconds at least 0.")
             .ValidateOnStart();
         services.AddHttpContextAccessor();
         services.AddMetrics();
         services.AddSingleton<Telemetry.GraphMetrics>();
         services.AddSingleton<DocumentPreparer>();
+        services.AddSingleton<Caching.ResponseCache>();
         services.AddSingleton<ISchema>(_ => GraphSchemaFactory.Create());
         services.AddSingleton<IDocumentExecuter>(_ => new DocumentExecuter(
             new GraphQLDocumentBuilder(),

@@ -52,4 +52,9 @@ public static class DiagnosticCodes
     public const string InvalidEncoding = "DTG030";
     public const string SymbolicLink = "DTG031";
     public const string TooManyProblems = "DTG032";
+    public const string NarrativeLanguages = "DTG033";
+
+    // 040 on: provenance per fact (issue 14 items 4 and 6); 034–039 are left to the parallel event-kind work.
+    public const string GeneralKnowledge = "DTG040";
+    public const string DatesNotStated = "DTG041";
 }

@@ -40,7 +40,7 @@ internal sealed partial class EntityFileReader
         var reader = new EntityFileReader(draft, file.YamlFirstLine);
         var mapping = reader.ParseYaml(file.Yaml, limits);
         draft.Narrative = NarrativeReader.Read(file, filePath, corpusRoot, draft.Bag, keys, limits.MaxMarkdownNesting);
-        if (draft.Narrative?.Markdown.Length == 0)
+        if (draft.Narrative is { } narrative && string.IsNullOrWhiteSpace(narrative.Markdown))
         {
             draft.Bag.Warning(file.BodyFirstLine, 1, DiagnosticCodes.EmptyNarrative, "the narrative body is empty");
         }
@@ -181,7 +181,15 @@ internal sealed partial class EntityFileReader
             }
         }
 
-        var dates = fields.TryGetValue("dates", out var datesField) ? ReadDates(datesField.Value) : [];
+        var (dates, datesNotGiven) = fields.TryGetValue("dates", out var datesField) ? ReadDates(datesField.Value) : ([], []);
+        if (_draft.Kind is EntityKind.Policy or EntityKind.Agreement && dates.Count == 0 && datesNotGiven.Count == 0)
+        {
+            // Every policy and agreement says its dates or that the report gives none, so a reader can tell "not in the report" from "not yet entered".
+            var first = _draft.Kind == EntityKind.Policy ? "issued" : "signed";
+            _draft.Bag.Error(datesField.Value is { } at ? _yaml.At(at) : rootAt, DiagnosticCodes.DatesNotStated,
+                $"{(_draft.Kind == EntityKind.Agreement ? "an agreement" : "a policy")} states its dates: the date the report gives ('{first}: 2024-05') or, when it gives none, '{first}: {NotGiven}'");
+        }
+
         if (fields.TryGetValue("relations", out var relationsField))
         {
             ReadRelations(relationsField.Value);
@@ -189,7 +197,7 @@ internal sealed partial class EntityFileReader
 
         var figures = fields.TryGetValue("figures", out var figuresField) ? ReadFigures(figuresField.Value) : [];
         var sources = fields.TryGetValue("sources", out var sourcesField)
-            ? _yaml.Sequence(sourcesField.Value, "sources").Select(n => ReadSource(n, "sources")).OfType<SourceRef>().ToList()
+            ? _yaml.Sequence(sourcesField.Value, "sources").Select(n => ReadSource(n, "sources", aliases)).OfType<SourceRef>().ToList()
             : [];
         if (sources.Count == 0)
         {
@@ -209,6 +217,7 @@ internal sealed partial class EntityFileReader
             Level = facets.GetValueOrDefault("level"),
             Theme = facets.GetValueOrDefault("theme"),
             Indicator = indicator,
+            DatesNotGiven = datesNotGiven,
         };
     }
 
@@ -240,24 +249,55 @@ internal sealed partial class EntityFileReader
         return zh is null || en is null ? null : new LocalizedText(zh, en);
     }
 
-    private List<DatedEvent> ReadDates(YamlNode node)
+    /// <summary>The named dates, and the names written <c>not_given</c> (the report gives no such date).</summary>
+    private (List<DatedEvent> Dates, List<string> NotGiven) ReadDates(YamlNode node)
     {
         var dates = new List<DatedEvent>();
+        var notGiven = new List<string>();
         if (_yaml.Mapping(node, "dates") is not { } mapping)
         {
-            return dates;
+            return (dates, notGiven);
         }
 
         var allowed = _schema.DateNames.Length == 0 ? "none for this kind" : string.Join(", ", _schema.DateNames);
+        var nodes = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
         foreach (var (name, (_, value)) in _yaml.Fields(mapping, "'dates'", _schema.DateNames.Contains, allowed))
         {
-            if (ReadDate(value, $"dates.{name}") is { } date)
+            nodes[name] = value;
+            if (value is YamlScalarNode { Value: NotGiven })
+            {
+                notGiven.Add(name);
+            }
+            else if (ReadDate(value, $"dates.{name}") is { } date)
             {
                 dates.Add(new DatedEvent(name, date));
             }
         }
 
-        return dates;
+        CheckSpan(dates, nodes);
+        return (dates, notGiven);
+    }
+
+    /// <summary>An event's end needs its start and cannot precede it (partial dates: the end's last day before the start's first).</summary>
+    private void CheckSpan(List<DatedEvent> dates, Dictionary<string, YamlNode> nodes)
+    {
+        if (!nodes.TryGetValue("end", out var endNode))
+        {
+            return;
+        }
+
+        if (!nodes.ContainsKey("start"))
+        {
+            _draft.Bag.Error(_yaml.At(endNode), DiagnosticCodes.MissingField, "'dates.end' needs 'dates.start': an event's span begins with its start");
+            return;
+        }
+
+        var start = dates.FirstOrDefault(d => d.Name == "start")?.Date;
+        var end = dates.FirstOrDefault(d => d.Name == "end")?.Date;
+        if (start is { } from && end is { } to && to.End < from.Start)
+        {
+            _draft.Bag.Error(_yaml.At(endNode), DiagnosticCodes.BadDate, $"'dates.end' {to} is before 'dates.start' {from}");
+        }
     }
 
     private PartialDate? ReadDate(YamlNode node, string field)
@@ -312,7 +352,7 @@ internal sealed partial class EntityFileReader
 
     private void ReadRelationEntry(RelationType type, YamlMappingNode entry)
     {
-        var fields = _yaml.Fields(entry, "a relation", f => f is "target" or "date" or "role" or "note" or "source", "target, date, role, note, source");
+        var fields = _yaml.Fields(entry, "a relation", f => f is "target" or "date" or "role" or "note" or "source" or "origin" or "reference", "target, date, role, note, source, origin, reference");
         if (!fields.TryGetValue("target", out var targetField))
         {
             _draft.Bag.Error(_yaml.At(entry), DiagnosticCodes.MissingField, "a relation entry needs a 'target' key");
@@ -324,34 +364,14 @@ internal sealed partial class EntityFileReader
             return;
         }
 
+        var source = ReadEntrySource(fields, entry, "a relation");
         var properties = new RelationProperties(
             fields.TryGetValue("date", out var date) ? ReadDate(date.Value, "date") : null,
             fields.TryGetValue("role", out var role) ? _yaml.Scalar(role.Value, "role") : null,
-            fields.TryGetValue("note", out var note) ? _yaml.Scalar(note.Value, "note") : null,
-            fields.TryGetValue("source", out var source) ? ReadSource(source.Value, "source") : null,
+            ReadNote(fields, source),
+            source,
             RelationOrigin.FrontMatter);
         _draft.Relations.Add(new RelationDraft(type, target, properties, _yaml.At(targetField.Value)));
-    }
-
-    private SourceRef? ReadSource(YamlNode node, string field)
-    {
-        if (_yaml.Mapping(node, field) is not { } mapping)
-        {
-            return null;
-        }
-
-        var fields = _yaml.Fields(mapping, $"'{field}'", f => f is "section" or "table" or "note", "section, table, note");
-        if (!fields.TryGetValue("section", out var section))
-        {
-            _draft.Bag.Error(_yaml.At(node), DiagnosticCodes.MissingField, $"'{field}' needs a 'section' (the report's heading path)");
-            return null;
-        }
-
-        var text = _yaml.Scalar(section.Value, "section");
-        return text is null ? null : new SourceRef(
-            text,
-            fields.TryGetValue("table", out var table) ? _yaml.Scalar(table.Value, "table") : null,
-            fields.TryGetValue("note", out var note) ? _yaml.Scalar(note.Value, "note") : null);
     }
 
     private List<Figure> ReadFigures(YamlNode node)
@@ -364,8 +384,8 @@ internal sealed partial class EntityFileReader
                 continue;
             }
 
-            var fields = _yaml.Fields(mapping, "a figure", f => f is "name" or "value" or "unit" or "period" or "qualifier" or "source" or "matches",
-                "name, value, unit, period, qualifier, source, matches");
+            var fields = _yaml.Fields(mapping, "a figure", f => f is "name" or "value" or "unit" or "period" or "qualifier" or "source" or "matches" or "origin" or "reference",
+                "name, value, unit, period, qualifier, source, matches, origin, reference");
             var name = fields.TryGetValue("name", out var n) ? ReadLocalized(n.Value, "name", required: true) : null;
             var value = fields.TryGetValue("value", out var v) ? ReadNumber(v.Value, "value") : null;
             foreach (var required in new[] { "name", "value" }.Where(r => !fields.ContainsKey(r)))
@@ -401,7 +421,7 @@ internal sealed partial class EntityFileReader
                     fields.TryGetValue("unit", out var u) ? _yaml.Scalar(u.Value, "unit") : null,
                     period,
                     qualifier,
-                    fields.TryGetValue("source", out var s) ? ReadSource(s.Value, "source") : null));
+                    ReadEntrySource(fields, mapping, "a figure")));
             }
         }
 

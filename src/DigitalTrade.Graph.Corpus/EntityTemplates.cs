@@ -31,7 +31,13 @@ public static class EntityTemplates
             text.Append(CultureInvariant($"# {facet}: one of {string.Join(", ", values)}\n"));
         }
 
-        if (schema.DateNames.Length > 0)
+        if (kind is EntityKind.Policy or EntityKind.Agreement)
+        {
+            // These kinds must state their dates (DTG041): the template starts from "the report gives none".
+            var principal = kind == EntityKind.Policy ? "issued" : "signed";
+            text.Append(CultureInvariant($"dates:          # any of {string.Join(", ", schema.DateNames)}; 2024, 2024-05 or 2024-05-21\n  {principal}: not_given   # replace with the date the report gives; keep not_given only if it gives none\n"));
+        }
+        else if (schema.DateNames.Length > 0)
         {
             text.Append(CultureInvariant($"# dates:        # any of {string.Join(", ", schema.DateNames)}; 2024, 2024-05 or 2024-05-21\n#   {schema.DateNames[0]}: 2024-05\n"));
         }
@@ -53,6 +59,7 @@ public static class EntityTemplates
             #     unit: 亿元
             #     period: 2024
             #     source: { section: "实践篇 > …" }
+            #     # a fact the report does not state: origin: general, reference: "where to check it" (see the guide)
 
             """);
         if (kind == EntityKind.Indicator)
@@ -75,9 +82,13 @@ public static class EntityTemplates
             sources:
               - section: "{Placeholder} 篇 > 章 > 节（报告的标题路径）"
             ---
+            ::: zh
             {Placeholder} 中文叙述：用自己的话，链接相关实体，例如 [DEPA](../agreements/depa.md)。
+            :::
 
-            {Placeholder} English narrative in our own words, linking related entities.
+            ::: en
+            {Placeholder} English narrative in our own words, linking related entities, e.g. [DEPA](../agreements/depa.md).
+            :::
 
             """));
         return text.ToString();

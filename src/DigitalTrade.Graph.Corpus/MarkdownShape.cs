@@ -7,7 +7,8 @@ namespace DigitalTrade.Graph.Corpus;
 /// openers). The pass follows CommonMark's shapes closely enough to measure real nesting, and errs on
 /// the side of counting more: list and quote markers at the start of a line open containers (a line
 /// indented less than a container's content closes it), and in each paragraph open '[' and opening
-/// emphasis runs per delimiter character are counted until something closes them.
+/// emphasis runs per delimiter character are counted until something closes them. Fenced ':::' blocks
+/// (custom containers) are counted apart, the same way.
 /// </summary>
 internal static class MarkdownShape
 {
@@ -17,6 +18,7 @@ internal static class MarkdownShape
     public static (int Line, int Column, string What)? FindTooDeep(string markdown, int maxNesting)
     {
         var containers = new List<(bool IsQuote, int Content)>(); // open block quotes and list items, outermost first
+        var fences = new List<int>(); // open ':::' blocks: the length of each opening fence
         var paragraph = false; // the previous line was paragraph text, so a line without markers may continue it lazily
         var brackets = 0;
         Span<int> emphasis = stackalloc int[EmphasisCharacters.Length];
@@ -81,6 +83,28 @@ internal static class MarkdownShape
                 containers.RemoveRange(matched, containers.Count - matched);
             }
 
+            // ':::' fences (the language blocks) nest too: counted apart from lists and quotes, with the same bound. A bare
+            // fence closes the innermost block it is long enough for; any other opens one.
+            if (Indent(line, position, column) is var (fenceAt, fenceIndex) && fenceAt - block < 4 && Fence(line, fenceIndex) is var (length, bare) && length > 0)
+            {
+                if (bare && fences.Count > 0 && length >= fences[^1])
+                {
+                    fences.RemoveAt(fences.Count - 1);
+                }
+                else if (fences.Count == maxNesting)
+                {
+                    return (lineNumber, fenceIndex + 1, "':::' blocks");
+                }
+                else
+                {
+                    fences.Add(length);
+                }
+
+                (paragraph, brackets) = (false, 0);
+                emphasis.Clear();
+                continue;
+            }
+
             paragraph = Indent(line, position, column).Index < line.Length;
             if (CountInlines(line, position, maxNesting, ref brackets, emphasis) is { } problem)
             {
@@ -138,6 +162,18 @@ internal static class MarkdownShape
         }
 
         return null;
+    }
+
+    /// <summary>The number of colons of a ':::' fence at <paramref name="i"/> (0 when there is none), and whether nothing follows them.</summary>
+    private static (int Length, bool Bare) Fence(ReadOnlySpan<char> line, int i)
+    {
+        var end = i;
+        while (end < line.Length && line[end] == ':')
+        {
+            end++;
+        }
+
+        return end - i < 3 ? (0, false) : (end - i, line[end..].IsWhiteSpace());
     }
 
     /// <summary>Where a list item's content starts: after the marker's spaces, or one space after it when there are 5 or more (indented code) or none.</summary>

@@ -1,5 +1,6 @@
 using DigitalTrade.Graph.Model;
 using Markdig;
+using Markdig.Extensions.CustomContainers;
 using Markdig.Helpers;
 using Markdig.Renderers;
 using Markdig.Renderers.Html;
@@ -12,13 +13,16 @@ namespace DigitalTrade.Graph.Corpus;
 internal sealed record EntityLink(LinkInline Inline, string Key, Position At);
 
 /// <summary>A parsed narrative whose entity links are rendered once every key is known.</summary>
-internal sealed class NarrativeDraft(string markdown, MarkdownDocument document, IReadOnlyList<EntityLink> links)
+internal sealed class NarrativeDraft(string markdown, MarkdownDocument document, IReadOnlyList<EntityLink> links, LanguageBlocks? blocks)
 {
     public string Markdown { get; } = markdown;
 
     public IReadOnlyList<EntityLink> Links { get; } = links;
 
-    /// <summary>Renders HTML in which each entity link is an anchor carrying the target key, for apps to route.</summary>
+    /// <summary>
+    /// Renders HTML in which each entity link is an anchor carrying the target key, for apps to route: each
+    /// language block alone, and both together. A body without its blocks (an error, never served) renders whole.
+    /// </summary>
     public Narrative Render()
     {
         foreach (var link in Links)
@@ -27,17 +31,33 @@ internal sealed class NarrativeDraft(string markdown, MarkdownDocument document,
             link.Inline.GetAttributes().AddPropertyIfNotExist("data-key", link.Key);
         }
 
-        return new Narrative(Markdown, RenderWith(html: true), RenderWith(html: false).Trim());
+        if (blocks is null)
+        {
+            return new Narrative(Markdown, RenderWith(document, html: true), RenderWith(document, html: false).Trim());
+        }
+
+        return Narrative.Bilingual(
+            new Narrative(blocks.ZhMarkdown, RenderWith(blocks.Zh, html: true), RenderWith(blocks.Zh, html: false).Trim()),
+            new Narrative(blocks.EnMarkdown, RenderWith(blocks.En, html: true), RenderWith(blocks.En, html: false).Trim()));
     }
 
-    /// <summary>HTML, or plain text from the same parsed document (as Markdig's ToPlainText does, without parsing again).</summary>
-    private string RenderWith(bool html)
+    /// <summary>HTML, or plain text from the same parsed blocks (as Markdig's ToPlainText does, without parsing again).</summary>
+    private static string RenderWith(ContainerBlock blocks, bool html)
     {
         using var writer = new StringWriter();
         // Whatever the diagnostics said, no href or src leaves here with a scheme that could run script.
         var renderer = new HtmlRenderer(writer) { EnableHtmlForBlock = html, EnableHtmlForInline = html, EnableHtmlEscape = html, LinkRewriter = LinkPolicy.Neutralize };
         NarrativeReader.Pipeline.Setup(renderer);
-        renderer.Render(document);
+        renderer.ObjectRenderers.AddIfNotAlready<HtmlCustomContainerRenderer>();
+        if (blocks is MarkdownDocument whole)
+        {
+            renderer.Render(whole);
+        }
+        else
+        {
+            renderer.WriteChildren(blocks); // a language block's content, without a wrapper of its own
+        }
+
         writer.Flush();
         return writer.ToString();
     }
@@ -47,13 +67,23 @@ internal sealed class NarrativeDraft(string markdown, MarkdownDocument document,
 internal static class NarrativeReader
 {
     /// <summary>Raw HTML is disabled: narratives reach browsers and must not carry markup of their own.</summary>
-    public static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
-        .UsePreciseSourceLocation()
-        .UsePipeTables()
-        .UseEmphasisExtras()
-        .UseAutoLinks()
-        .DisableHtml()
-        .Build();
+    public static readonly MarkdownPipeline Pipeline = BuildPipeline();
+
+    /// <summary>
+    /// Custom containers for the language blocks, the block parser only: Markdig's extension would also make
+    /// <c>::text::</c> an inline span, which narratives have no use for.
+    /// </summary>
+    private static MarkdownPipeline BuildPipeline()
+    {
+        var builder = new MarkdownPipelineBuilder()
+            .UsePreciseSourceLocation()
+            .UsePipeTables()
+            .UseEmphasisExtras()
+            .UseAutoLinks()
+            .DisableHtml();
+        builder.BlockParsers.AddIfNotAlready<CustomContainerParser>();
+        return builder.Build();
+    }
 
     /// <summary>
     /// Parses a narrative and checks every link in it; null (with a DTG029) when it nests too deeply to parse.
@@ -65,6 +95,26 @@ internal static class NarrativeReader
         var markdown = file.Body.Trim('\n');
         var leadingBlankLines = file.Body.Length - file.Body.TrimStart('\n').Length;
         Position At(int line, int column) => new(file.BodyFirstLine + leadingBlankLines + line, column + 1);
+
+        // Inline positions from their source offset: Markdig's inline line numbers run past the text inside
+        // setext headings (a paragraph underlined by ---), so a link there was reported below the end of the file.
+        var lineStarts = new List<int> { 0 };
+        for (var i = markdown.IndexOf('\n'); i >= 0; i = markdown.IndexOf('\n', i + 1))
+        {
+            lineStarts.Add(i + 1);
+        }
+
+        Position AtInline(Inline inline)
+        {
+            if (inline.Span.Start < 0 || inline.Span.Start > markdown.Length)
+            {
+                return At(inline.Line, inline.Column);
+            }
+
+            var found = lineStarts.BinarySearch(inline.Span.Start);
+            var line = found >= 0 ? found : ~found - 1;
+            return At(line, inline.Span.Start - lineStarts[line]);
+        }
 
         // Measured before Markdig runs: its work grows faster than the text when nesting is deep.
         if (MarkdownShape.FindTooDeep(markdown, maxNesting) is { } deep)
@@ -96,10 +146,10 @@ internal static class NarrativeReader
                     CheckScheme(HtmlHelper.Unescape(definition.Url), At(definition.Line, definition.Column), bag);
                     break;
                 case AutolinkInline autolink when !autolink.IsEmail:
-                    CheckScheme(autolink.Url, At(autolink.Line, autolink.Column), bag);
+                    CheckScheme(autolink.Url, AtInline(autolink), bag);
                     break;
                 case LinkInline inline when !string.IsNullOrEmpty(inline.Url):
-                    var at = At(inline.Line, inline.Column);
+                    var at = AtInline(inline);
                     if (inline.Reference is null)
                     {
                         CheckScheme(inline.Url, at, bag); // a reference link's URL is its definition's, reported there once
@@ -119,7 +169,9 @@ internal static class NarrativeReader
             }
         }
 
-        return new NarrativeDraft(markdown, document, links);
+        // An empty body is a warning of its own (DTG021); any other must be the two language blocks.
+        var blocks = string.IsNullOrWhiteSpace(markdown) ? null : LanguageBlocks.Find(document, markdown, At, bag);
+        return new NarrativeDraft(markdown, document, links, blocks);
     }
 
     /// <summary>A DTG025 for a link whose scheme is not allowed.</summary>

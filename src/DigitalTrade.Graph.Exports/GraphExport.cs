@@ -99,8 +99,16 @@ public static class GraphExport
         ("dates", string.Join("|", e.Dates.Select(d => $"{d.Name}={d.Date}"))),
         ("summary_zh", e.Summary?.Zh),
         ("summary_en", e.Summary?.En),
-        ("sources", string.Join("|", e.Sources.Select(s => s.Table is null ? s.Section : $"{s.Section} ({s.Table})"))),
+        ("sources", string.Join("|", e.Sources.Where(s => s.Section is not null).Select(s => s.Table is null ? s.Section : $"{s.Section} ({s.Table})"))),
+
+        // The facts general knowledge vouches for, each with its reference: "status=mti.gov.sg|aliases.DEPA=…".
+        ("general_facts", string.Join("|", e.Sources.Where(s => s.Origin == SourceOrigin.General).SelectMany(s => s.About.Select(a => $"{a}={s.Reference}")))),
+        ("dates_not_given", string.Join("|", e.DatesNotGiven)),
         ("figure_count", e.Figures.Count.ToString(CultureInfo.InvariantCulture)),
+
+        // Each language's narrative as plain text, so a table can be read in one language.
+        ("narrative_zh", e.Narrative.In(Language.Zh).Text),
+        ("narrative_en", e.Narrative.In(Language.En).Text),
     ];
 
     internal static IEnumerable<(string Name, string? Value)> EdgeProperties(Relation r) =>
@@ -113,6 +121,8 @@ public static class GraphExport
         ("note", r.Properties.Note),
         ("source", r.Properties.Source?.Section),
         ("from_narrative", r.Properties.Origin == RelationOrigin.BodyLink ? "true" : "false"),
+        ("origin", Origin(r.Properties.Source)),
+        ("reference", r.Properties.Source?.Reference),
     ];
 
     /// <summary>One figure of an entity as a row: the value exactly as printed and, beside it, as a number.</summary>
@@ -128,7 +138,12 @@ public static class GraphExport
         ("qualifier", f.Qualifier),
         ("source", f.Source?.Section),
         ("table", f.Source?.Table),
+        ("origin", Origin(f.Source)),
+        ("reference", f.Source?.Reference),
     ];
+
+    /// <summary>report or general: a fact without a source of its own comes from the report like its entity.</summary>
+    internal static string Origin(SourceRef? source) => source?.Origin == SourceOrigin.General ? "general" : "report";
 
     /// <summary>A printed value as a number, as the API's <c>number</c> fields read it (null, never a guess, for anything else).</summary>
     internal static double? Number(string printed) => PrintedNumber.Parse(printed);

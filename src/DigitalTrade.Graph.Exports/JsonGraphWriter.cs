@@ -76,11 +76,7 @@ public static class JsonGraphWriter
         WriteOptional(json, "type", e.Category);
         WriteOptional(json, "level", e.Level);
         WriteOptional(json, "theme", e.Theme);
-        json.WriteStartObject("narrative");
-        json.WriteString("markdown", e.Narrative.Markdown);
-        json.WriteString("html", e.Narrative.Html);
-        json.WriteString("text", e.Narrative.Text);
-        json.WriteEndObject();
+        WriteNarrative(json, "narrative", e.Narrative);
         json.WriteStartArray("dates");
         foreach (var d in e.Dates)
         {
@@ -88,6 +84,13 @@ public static class JsonGraphWriter
             json.WriteString("name", d.Name);
             json.WriteString("date", d.Date.ToString());
             json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("datesNotGiven");
+        foreach (var name in e.DatesNotGiven)
+        {
+            json.WriteStringValue(name);
         }
 
         json.WriteEndArray();
@@ -181,6 +184,24 @@ public static class JsonGraphWriter
         json.WriteEndObject();
     }
 
+    /// <summary>Both language blocks together (as the API serves them without <c>lang</c>), then each block alone.</summary>
+    private static void WriteNarrative(Utf8JsonWriter json, string name, Narrative narrative)
+    {
+        json.WriteStartObject(name);
+        json.WriteString("markdown", narrative.Markdown);
+        json.WriteString("html", narrative.Html);
+        json.WriteString("text", narrative.Text);
+        foreach (var (language, block) in new[] { ("zh", narrative.Zh), ("en", narrative.En) })
+        {
+            if (block is not null)
+            {
+                WriteNarrative(json, language, block);
+            }
+        }
+
+        json.WriteEndObject();
+    }
+
     private static void WriteText(Utf8JsonWriter json, string name, LocalizedText text)
     {
         json.WriteStartObject(name);
@@ -192,9 +213,22 @@ public static class JsonGraphWriter
     private static void WriteSource(Utf8JsonWriter json, SourceRef source)
     {
         json.WriteStartObject();
-        json.WriteString("section", source.Section);
+        WriteOptional(json, "section", source.Section);
         WriteOptional(json, "table", source.Table);
         WriteOptional(json, "note", source.Note);
+        json.WriteString("origin", GraphExport.Origin(source));
+        WriteOptional(json, "reference", source.Reference);
+        if (source.About.Count > 0)
+        {
+            json.WriteStartArray("about");
+            foreach (var fact in source.About)
+            {
+                json.WriteStringValue(fact);
+            }
+
+            json.WriteEndArray();
+        }
+
         json.WriteEndObject();
     }
 

@@ -13,6 +13,7 @@ public enum EntityKind
     ServiceExportBase,
     Case,
     Indicator,
+    Event,
 }
 
 /// <summary>How a kind is spelled in the corpus (front matter and folder) and in the API.</summary>
@@ -32,6 +33,7 @@ public static class EntityKinds
         new(EntityKind.ServiceExportBase, "base", "bases", "ServiceExportBase", "SERVICE_EXPORT_BASE"),
         new(EntityKind.Case, "case", "cases", "Case", "CASE"),
         new(EntityKind.Indicator, "indicator", "indicators", "Indicator", "INDICATOR"),
+        new(EntityKind.Event, "event", "events", "Event", "EVENT"),
     ];
 
     public static EntityKindInfo Info(this EntityKind kind) => All[(int)kind];

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Collections.Immutable;
+using System.Collections.ObjectModel;
 
 namespace DigitalTrade.Graph.Model;
 
@@ -10,20 +11,29 @@ namespace DigitalTrade.Graph.Model;
 public sealed class GraphSnapshot
 {
     private readonly FrozenDictionary<string, Entity> _byKey;
-    private readonly FrozenDictionary<EntityKind, ImmutableArray<Entity>> _byKind;
-    private readonly ImmutableArray<Entity> _all;
-    private readonly FrozenDictionary<string, ImmutableArray<RelationEdge>> _edges;
-    private readonly FrozenDictionary<RelationType, ImmutableArray<Relation>> _byType;
+    private readonly FrozenDictionary<EntityKind, ReadOnlyCollection<Entity>> _byKind;
+    private readonly ReadOnlyCollection<Entity> _all;
+
+    // Arrays read through internal loops, not ImmutableArray behind IReadOnlyList: no struct boxed and no enumerator allocated per call on hot paths.
+    private readonly FrozenDictionary<string, RelationEdge[]> _edges;
+    private readonly FrozenDictionary<RelationType, ReadOnlyCollection<Relation>> _byType;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlySet<string>> _provinceMembers = new(StringComparer.Ordinal);
     private readonly Lazy<EntityNames> _names;
+
+    // The same edges by entity position (key order), for graph walks that mark nodes in arrays instead of string dictionaries.
+    private readonly FrozenDictionary<string, int> _position;
+    private readonly int[] _adjacencyStart;
+    private readonly int[] _adjacencyOther;
+    private readonly RelationType[] _adjacencyType;
+    private Queries.PathFinder.Neighbours?[]? _pathNeighbours;
 
     private GraphSnapshot(string version, DateTimeOffset createdAt, IEnumerable<Entity> entities, IEnumerable<Relation> relations)
     {
         Version = version;
         CreatedAt = createdAt;
-        _all = [.. entities.OrderBy(e => e.Key, StringComparer.Ordinal)];
+        _all = entities.OrderBy(e => e.Key, StringComparer.Ordinal).ToArray().AsReadOnly();
         _byKey = _all.ToFrozenDictionary(e => e.Key, StringComparer.Ordinal);
-        _byKind = _all.GroupBy(e => e.Kind).ToFrozenDictionary(g => g.Key, g => g.ToImmutableArray());
+        _byKind = _all.GroupBy(e => e.Kind).ToFrozenDictionary(g => g.Key, g => g.ToArray().AsReadOnly());
         _names = new Lazy<EntityNames>(() => new EntityNames(_all));
 
         var relationList = relations.ToImmutableArray();
@@ -35,11 +45,15 @@ public sealed class GraphSnapshot
             }
         }
 
+        // One string per key: endpoints read from links are equal but separate strings; at scale they would double what keys cost.
+        relationList = [.. relationList.Select(r => ReferenceEquals(r.From, _byKey[r.From].Key) && ReferenceEquals(r.To, _byKey[r.To].Key)
+            ? r
+            : r with { From = _byKey[r.From].Key, To = _byKey[r.To].Key })];
         AllRelations = relationList;
-        _byType = relationList.GroupBy(r => r.Type).ToFrozenDictionary(g => g.Key, g => g.ToImmutableArray());
+        _byType = relationList.GroupBy(r => r.Type).ToFrozenDictionary(g => g.Key, g => g.ToArray().AsReadOnly());
 
-        // One pass into lists per key, then one sort per list: LINQ grouping of every edge costs seconds on 100k entities.
-        var edges = new Dictionary<string, List<RelationEdge>>(_all.Length, StringComparer.Ordinal);
+        // One pass into lists per key, then one sort per list: LINQ grouping of every edge cost seconds on 100k entities.
+        var edges = new Dictionary<string, List<RelationEdge>>(_all.Count, StringComparer.Ordinal);
         foreach (var relation in relationList)
         {
             EdgeList(edges, relation.From).Add(new RelationEdge(relation, RelationDirection.Outgoing));
@@ -48,8 +62,25 @@ public sealed class GraphSnapshot
 
         _edges = edges.ToFrozenDictionary(
             e => e.Key,
-            e => e.Value.OrderBy(EdgeOrder, EdgeOrderComparer.Instance).ToImmutableArray(),
+            e => e.Value.OrderBy(EdgeOrder, EdgeOrderComparer.Instance).ToArray(),
             StringComparer.Ordinal);
+
+        _position = _all.Select((e, i) => (e.Key, i)).ToFrozenDictionary(p => p.Key, p => p.i, StringComparer.Ordinal);
+        _adjacencyStart = new int[_all.Count + 1];
+        _adjacencyOther = new int[relationList.Length * 2];
+        _adjacencyType = new RelationType[relationList.Length * 2];
+        var next = 0;
+        for (var i = 0; i < _all.Count; i++)
+        {
+            _adjacencyStart[i] = next;
+            foreach (var edge in Edges(_all[i].Key))
+            {
+                _adjacencyOther[next] = _position[edge.OtherKey];
+                _adjacencyType[next++] = edge.Relation.Type;
+            }
+        }
+
+        _adjacencyStart[_all.Count] = next;
     }
 
     private static List<RelationEdge> EdgeList(Dictionary<string, List<RelationEdge>> edges, string key)
@@ -89,11 +120,33 @@ public sealed class GraphSnapshot
     public IReadOnlyList<Relation> OfType(RelationType type) => _byType.TryGetValue(type, out var list) ? list : [];
 
     /// <summary>All edges at an entity, outgoing and incoming, in a stable order (type, direction, other key).</summary>
-    public IReadOnlyList<RelationEdge> EdgesOf(string key) => _edges.TryGetValue(key, out var list) ? list : [];
+    public IReadOnlyList<RelationEdge> EdgesOf(string key) => Edges(key).AsReadOnly();
+
+    /// <summary>
+    /// The first <paramref name="limit"/> entities that the relations of <paramref name="key"/> matching <paramref name="filter"/>
+    /// lead to, in edge order: what a typed link list holds, without building the page items a connection needs.
+    /// </summary>
+    public IReadOnlyList<Entity> Linked(string key, RelationFilter filter, int limit)
+    {
+        List<Entity>? linked = null;
+        foreach (var edge in Edges(key))
+        {
+            if (Matches(edge, filter))
+            {
+                (linked ??= []).Add(_byKey[edge.OtherKey]);
+                if (linked.Count == limit)
+                {
+                    break;
+                }
+            }
+        }
+
+        return linked ?? (IReadOnlyList<Entity>)[];
+    }
 
     public Page<RelationEdge> RelationsOf(string key, RelationFilter filter, PageRequest page)
     {
-        var matching = EdgesOf(key).Where(edge => Matches(edge, filter)).ToList();
+        var matching = Edges(key).Where(edge => Matches(edge, filter)).ToList();
         EdgeKey? after = page.After is null ? null : EdgeKey.Parse(Cursors.Decode("relation", page.After));
         var start = after is null ? 0 : matching.FindIndex(e => EdgeOrderComparer.Instance.Compare(EdgeOrder(e), after.Value) > 0);
         if (start < 0)
@@ -115,6 +168,27 @@ public sealed class GraphSnapshot
 
     /// <summary>The entities in a province: located there directly or through a city or zone, and the policies and cases that apply or act there.</summary>
     public IReadOnlySet<string> InProvince(string provinceKey) => _provinceMembers.GetOrAdd(provinceKey, key => Queries.EntityListing.ProvinceMembers(this, key));
+
+    /// <summary>
+    /// Neighbours for path searches that follow every relation type, by entity position: filled on first use by
+    /// <see cref="Queries.PathFinder"/> (immutable once built, shared by every request on this snapshot).
+    /// </summary>
+    internal Queries.PathFinder.Neighbours?[] PathNeighbours =>
+        LazyInitializer.EnsureInitialized(ref _pathNeighbours, () => new Queries.PathFinder.Neighbours?[_all.Count]);
+
+    /// <summary>The entity's position in key order (its index in <see cref="Entities"/>); -1 for an unknown key.</summary>
+    internal int PositionOf(string key) => _position.TryGetValue(key, out var position) ? position : -1;
+
+    /// <summary>The other ends (positions) and relation types of the edges at the entity in <paramref name="position"/>, in edge order.</summary>
+    internal (ReadOnlyMemory<int> Others, ReadOnlyMemory<RelationType> Types) AdjacencyOf(int position)
+    {
+        var start = _adjacencyStart[position];
+        var length = _adjacencyStart[position + 1] - start;
+        return (_adjacencyOther.AsMemory(start, length), _adjacencyType.AsMemory(start, length));
+    }
+
+    /// <summary>The edges at an entity as the array they are stored in (empty for an unknown key), for loops on hot paths.</summary>
+    internal RelationEdge[] Edges(string key) => _edges.TryGetValue(key, out var list) ? list : [];
 
     internal bool Matches(RelationEdge edge, RelationFilter filter)
     {

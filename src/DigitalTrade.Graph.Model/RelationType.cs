@@ -20,6 +20,9 @@ public enum RelationType
     Uses,
     DataFrom,
     Mentions,
+    HeldIn,
+    OrganizedBy,
+    Produced,
 }
 
 public sealed record RelationTypeInfo(
@@ -57,13 +60,21 @@ public static class RelationTypes
             [EntityKind.Zone, EntityKind.Organization, EntityKind.ServiceExportBase],
             [EntityKind.Zone, EntityKind.Organization, EntityKind.ServiceExportBase]),
         Define(RelationType.Involves, "INVOLVES", "involves",
-            [EntityKind.Case],
+            [EntityKind.Case, EntityKind.Event],
             [EntityKind.Organization, EntityKind.Economy, EntityKind.ServiceExportBase, EntityKind.Zone, EntityKind.City, EntityKind.Province]),
         Define(RelationType.Uses, "USES", "relies on",
             [EntityKind.Case], [EntityKind.Policy, EntityKind.Agreement]),
         Define(RelationType.DataFrom, "DATA_FROM", "takes its data from",
             [EntityKind.Indicator], [EntityKind.Organization]),
         Define(RelationType.Mentions, "MENTIONS", "mentions", AnyKind, AnyKind),
+        Define(RelationType.HeldIn, "HELD_IN", "was held in",
+            [EntityKind.Event],
+            [EntityKind.Economy, EntityKind.Province, EntityKind.City, EntityKind.Zone, EntityKind.ServiceExportBase]),
+        Define(RelationType.OrganizedBy, "ORGANIZED_BY", "was organized by",
+            [EntityKind.Event],
+            [EntityKind.Organization, EntityKind.Economy, EntityKind.Province, EntityKind.City, EntityKind.Zone, EntityKind.ServiceExportBase]),
+        Define(RelationType.Produced, "PRODUCED", "produced or launched",
+            [EntityKind.Event], [EntityKind.Agreement, EntityKind.Policy]),
     ];
 
     private static readonly Dictionary<string, RelationTypeInfo> ByName = All.ToDictionary(t => t.Name, StringComparer.Ordinal);

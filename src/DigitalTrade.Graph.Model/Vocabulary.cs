@@ -19,14 +19,15 @@ public static class Vocabulary
     [
         new(EntityKind.Agreement, "type", ["agreement", "protocol", "framework", "mou", "initiative", "declaration", "statement"]),
         new(EntityKind.Agreement, "status", ["negotiating", "concluded", "signed", "in_force", "adopted", "announced"]),
-        new(EntityKind.Policy, "level", ["national", "provincial", "ftz", "city", "district", "foreign", "international"]),
+        new(EntityKind.Policy, "level", ["national", "provincial", "ftz", "city", "district", "foreign", "international", "sar"]),
         new(EntityKind.Policy, "type", ["law", "regulation", "opinion", "plan", "negative_list", "standard", "measure", "notice", "guideline", "catalogue", "rule"]),
         new(EntityKind.Policy, "status", ["draft", "in_force", "pilot", "superseded"]),
-        new(EntityKind.Organization, "type", ["government", "regulator", "international", "association", "enterprise", "research", "platform", "operator"]),
+        new(EntityKind.Organization, "type", ["government", "regulator", "international", "association", "enterprise", "research", "platform", "operator", "fund"]),
         new(EntityKind.Economy, "type", ["country", "territory", "bloc", "region", "world"]),
         new(EntityKind.Province, "type", ["province", "municipality", "autonomous_region", "sar"]),
         new(EntityKind.Zone, "type", ["ftz", "ftz_area", "free_trade_port", "pilot_zone", "demonstration_zone", "development_zone"]),
         new(EntityKind.Case, "theme", ["technology_ecosystem", "digital_services", "data_flows", "international_cooperation", "cross_border_ecommerce", "ip_services", "overview"]),
+        new(EntityKind.Event, "type", ["summit", "meeting", "forum", "conference", "seminar", "expo", "competition", "training", "matchmaking", "ceremony", "press_conference", "festival"]),
     ];
 
     /// <summary>How the report qualifies a figure (about, over, …).</summary>
@@ -35,11 +36,14 @@ public static class Vocabulary
     private static readonly Dictionary<EntityKind, string[]> DateNamesByKind = new()
     {
         [EntityKind.Agreement] = ["launched", "concluded", "signed", "in_force", "adopted", "announced", "published"],
-        [EntityKind.Policy] = ["issued", "effective", "revised", "published"],
+        [EntityKind.Policy] = ["issued", "effective", "revised", "published", "started", "approved"],
         [EntityKind.Organization] = ["established", "launched"],
         [EntityKind.Zone] = ["established"],
         [EntityKind.ServiceExportBase] = ["designated"],
         [EntityKind.Case] = ["started", "reported"],
+
+        // An event's span: start alone is a one-day (or one-month, one-year) event as precise as the report gives it.
+        [EntityKind.Event] = ["start", "end"],
     };
 
     /// <summary>Every named date of any kind, in first-use order.</summary>

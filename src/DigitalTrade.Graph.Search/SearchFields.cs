@@ -31,7 +31,9 @@ internal static class SearchFields
     [
         Names,
         new("summary", 3f, e => [new("summary", e.Summary?.Zh ?? string.Empty, true), new("summary", e.Summary?.En ?? string.Empty, false)]),
-        new("narrative", 1f, e => [new("narrative", e.Narrative.Text, true)]),
+        new("narrative", 1f, e => e.Narrative.Zh is null && e.Narrative.En is null
+            ? [new("narrative", e.Narrative.Text, null)]
+            : [new("narrative", e.Narrative.In(Language.Zh).Text, true), new("narrative", e.Narrative.In(Language.En).Text, false)]),
     ];
 
     /// <summary>The entity's position in the snapshot, read once after the index is built.</summary>

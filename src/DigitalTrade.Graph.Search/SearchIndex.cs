@@ -268,7 +268,7 @@ public sealed class SearchIndex : IDisposable
         return _mentions[doc] = [.. found];
     }
 
-    /// <summary>Exact names and aliases first, then names that begin with the query (when few do).</summary>
+    /// <summary>Exact names and aliases first, then names that begin with the query (when few do), the more of the name it covers the more.</summary>
     private Dictionary<int, float> LabelBonus(string label)
     {
         var bonus = new Dictionary<int, float>();
@@ -280,7 +280,8 @@ public sealed class SearchIndex : IDisposable
 
         for (var i = first; i < end; i++)
         {
-            var value = _labels[i] == label ? ExactBonus : PrefixBonus;
+            // A prefix covering more of the name is the closer match: 中关村 is nearer 中关村软件园 than 中关村前沿大赛.
+            var value = _labels[i] == label ? ExactBonus : PrefixBonus * label.Length / _labels[i].Length;
             bonus[_labelDocs[i]] = Math.Max(value, bonus.GetValueOrDefault(_labelDocs[i]));
         }
 

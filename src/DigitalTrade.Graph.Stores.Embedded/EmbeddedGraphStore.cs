@@ -1,4 +1,5 @@
 using DigitalTrade.Graph.Model;
+using DigitalTrade.Graph.Model.Queries;
 using DigitalTrade.Graph.Search;
 
 namespace DigitalTrade.Graph.Stores.Embedded;
@@ -34,43 +35,54 @@ public sealed class EmbeddedGraphStore : IGraphStore
     public ValueTask<IGraphView> OpenViewAsync(CancellationToken cancellationToken)
     {
         var current = Volatile.Read(ref _current) ?? throw new InvalidOperationException("No snapshot has been published yet.");
-        return ValueTask.FromResult<IGraphView>(new SnapshotView(current.Snapshot, current.Index));
+        return ValueTask.FromResult<IGraphView>(new SnapshotView(this, current));
     }
 
     public ValueTask<StoreStatus> GetStatusAsync(CancellationToken cancellationToken) =>
-        ValueTask.FromResult(Current is { } snapshot
-            ? new StoreStatus(true, $"snapshot {snapshot.Version} with {snapshot.Entities.Count} entities")
-            : new StoreStatus(false, "no snapshot loaded yet"));
+        ValueTask.FromResult(Volatile.Read(ref _current)?.Status ?? NotLoaded);
 
-    private sealed record Published(GraphSnapshot Snapshot, SearchIndex Index);
+    private static readonly StoreStatus NotLoaded = new(false, "no snapshot loaded yet");
 
-    private sealed class SnapshotView(GraphSnapshot snapshot, SearchIndex index) : IGraphView
+    /// <summary>A snapshot with its index, and its status composed once (every request asks for it).</summary>
+    private sealed record Published(GraphSnapshot Snapshot, SearchIndex Index)
     {
-        public string Version => snapshot.Version;
+        public StoreStatus Status { get; } = new(true, $"snapshot {Snapshot.Version} with {Snapshot.Entities.Count} entities");
+    }
+
+    private sealed class SnapshotView(EmbeddedGraphStore store, Published published) : ISnapshotView
+    {
+        private readonly GraphSnapshot _snapshot = published.Snapshot;
+        private readonly SearchIndex _index = published.Index;
+
+        public string Version => _snapshot.Version;
+
+        public GraphSnapshot Snapshot => _snapshot;
+
+        public bool IsCurrent => ReferenceEquals(Volatile.Read(ref store._current), published);
 
         public Task<IReadOnlyList<Entity?>> GetEntitiesAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken) =>
-            Task.FromResult<IReadOnlyList<Entity?>>([.. keys.Select(snapshot.Find)]);
+            Task.FromResult<IReadOnlyList<Entity?>>([.. keys.Select(_snapshot.Find)]);
 
         public Task<IReadOnlyList<Page<RelationEdge>>> GetRelationsAsync(
             IReadOnlyList<string> keys, RelationFilter filter, PageRequest page, CancellationToken cancellationToken) =>
-            Task.FromResult<IReadOnlyList<Page<RelationEdge>>>([.. keys.Select(k => snapshot.RelationsOf(k, filter, page))]);
+            Task.FromResult<IReadOnlyList<Page<RelationEdge>>>([.. keys.Select(k => _snapshot.RelationsOf(k, filter, page))]);
 
         public Task<Page<Entity>> ListEntitiesAsync(EntityFilter filter, EntityOrder order, PageRequest page, CancellationToken cancellationToken) =>
-            Task.FromResult(snapshot.List(filter, order, page));
+            Task.FromResult(_snapshot.List(filter, order, page));
 
         public Task<Neighborhood?> GetNeighborhoodAsync(NeighborhoodQuery query, CancellationToken cancellationToken) =>
-            Task.FromResult(snapshot.NeighborhoodOf(query));
+            Task.FromResult(_snapshot.NeighborhoodOf(query));
 
         public Task<IReadOnlyList<GraphPath>> FindPathsAsync(PathQuery query, CancellationToken cancellationToken) =>
-            Task.FromResult(snapshot.Paths(query));
+            Task.FromResult(_snapshot.Paths(query));
 
         public Task<IReadOnlyList<NameResolution>> ResolveNamesAsync(IReadOnlyList<string> names, IReadOnlySet<EntityKind>? kinds, CancellationToken cancellationToken) =>
-            Task.FromResult<IReadOnlyList<NameResolution>>([.. names.Select(n => snapshot.Names.Resolve(n, kinds))]);
+            Task.FromResult<IReadOnlyList<NameResolution>>([.. names.Select(n => _snapshot.Names.Resolve(n, kinds))]);
 
         public Task<SearchResults> SearchAsync(SearchQuery query, PageRequest page, CancellationToken cancellationToken) =>
-            Task.FromResult(index.Search(query, page, cancellationToken));
+            Task.FromResult(_index.Search(query, page, cancellationToken));
 
         public Task<GraphStatistics> GetStatisticsAsync(CancellationToken cancellationToken) =>
-            Task.FromResult(snapshot.Statistics());
+            Task.FromResult(_snapshot.Statistics());
     }
 }

@@ -130,6 +130,30 @@ public static partial class CypherStatements
         RETURN count(r) AS written
         """;
 
+    public const string WriteHeldIn = """
+        UNWIND $rows AS row
+        MATCH (a:Entity {graph: $generation, key: row.from})
+        MATCH (b:Entity {graph: $generation, key: row.to})
+        MERGE (a)-[r:HELD_IN]->(b) SET r = row.properties
+        RETURN count(r) AS written
+        """;
+
+    public const string WriteOrganizedBy = """
+        UNWIND $rows AS row
+        MATCH (a:Entity {graph: $generation, key: row.from})
+        MATCH (b:Entity {graph: $generation, key: row.to})
+        MERGE (a)-[r:ORGANIZED_BY]->(b) SET r = row.properties
+        RETURN count(r) AS written
+        """;
+
+    public const string WriteProduced = """
+        UNWIND $rows AS row
+        MATCH (a:Entity {graph: $generation, key: row.from})
+        MATCH (b:Entity {graph: $generation, key: row.to})
+        MERGE (a)-[r:PRODUCED]->(b) SET r = row.properties
+        RETURN count(r) AS written
+        """;
+
     /// <summary>What a generation holds, per kind (the (graph, kind) index answers it).</summary>
     public const string CountGenerationEntities = """
         MATCH (n:Entity)
@@ -222,6 +246,9 @@ public static partial class CypherStatements
         RelationType.Uses => WriteUses,
         RelationType.DataFrom => WriteDataFrom,
         RelationType.Mentions => WriteMentions,
+        RelationType.HeldIn => WriteHeldIn,
+        RelationType.OrganizedBy => WriteOrganizedBy,
+        RelationType.Produced => WriteProduced,
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "No write statement for this relation type."),
     };
 }

@@ -69,13 +69,13 @@ public static partial class CypherStatements
         RETURN key, total, rest, page
         """;
 
-    /// <summary>Places in a province up to three levels down, and what applies or acts in any of them.</summary>
+    /// <summary>Places in a province up to three levels down, and what applies, acts or is held in any of them.</summary>
     public const string ProvinceMembers = """
         MATCH (p:Entity {graph: $graph, key: $province})
         OPTIONAL MATCH (place:Entity)-[:LOCATED_IN|PART_OF*1..3]->(p)
         WITH p, collect(DISTINCT place) + [p] AS places
         UNWIND places AS place
-        OPTIONAL MATCH (actor:Entity)-[:APPLIES_TO|INVOLVES]->(place)
+        OPTIONAL MATCH (actor:Entity)-[:APPLIES_TO|INVOLVES|HELD_IN]->(place)
         WITH p, collect(DISTINCT place.key) + collect(DISTINCT actor.key) AS members
         RETURN [m IN members WHERE m <> p.key] AS members
         """;

@@ -81,6 +81,12 @@ public static class EntityRows
         Add(properties, "sourceSection", p.Source?.Section);
         Add(properties, "sourceTable", p.Source?.Table);
         Add(properties, "sourceNote", p.Source?.Note);
+        if (p.Source is { Origin: SourceOrigin.General } general)
+        {
+            properties["sourceOrigin"] = nameof(SourceOrigin.General);
+            Add(properties, "sourceReference", general.Reference);
+        }
+
         return new Dictionary<string, object?>(StringComparer.Ordinal)
         {
             ["from"] = relation.From,
@@ -104,7 +110,12 @@ public static class EntityRows
         string? Text(string name) => properties.ValueKind == JsonValueKind.Object && properties.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
         PartialDate? date = PartialDate.TryParse(Text("date"), out var d) ? d : null;
         var section = Text("sourceSection");
-        var source = section is null ? null : new SourceRef(section, Text("sourceTable"), Text("sourceNote"));
+        var general = Text("sourceOrigin") == nameof(SourceOrigin.General);
+        var source = section is null && !general ? null : new SourceRef(section, Text("sourceTable"), Text("sourceNote"))
+        {
+            Origin = general ? SourceOrigin.General : SourceOrigin.Report,
+            Reference = Text("sourceReference"),
+        };
         var origin = Enum.TryParse<RelationOrigin>(Text("origin"), out var o) ? o : RelationOrigin.FrontMatter;
         return new Relation(from, type, to, new RelationProperties(date, Text("role"), Text("note"), source, origin));
     }

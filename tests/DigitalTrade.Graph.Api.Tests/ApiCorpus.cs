@@ -16,7 +16,7 @@ internal static class ApiCorpus
         {
             var full = Path.Combine(root, path);
             Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-            System.IO.File.WriteAllText(full, $"---\nkind: {kind}\nname:\n  zh: {zh}\n  en: {en}\nsummary:\n  zh: {zh}。\n  en: {en}.\n{extra}\nsources:\n  - section: \"综述篇 > 测试\"\n---\n{body}\n");
+            System.IO.File.WriteAllText(full, $"---\nkind: {kind}\nname:\n  zh: {zh}\n  en: {en}\nsummary:\n  zh: {zh}。\n  en: {en}.\n{extra}\nsources:\n  - section: \"综述篇 > 测试\"\n---\n::: zh\n{body}\n:::\n\n::: en\nAbout {en}.\n:::\n");
         }
 
         File("agreements/depa.md", "agreement", "数字经济伙伴关系协定", "Digital Economy Partnership Agreement",

@@ -17,10 +17,10 @@ public sealed class CorpusBombProcessTests
         var corpus = Path.Combine(Path.GetTempPath(), "dtg-bombs-" + Guid.NewGuid().ToString("N"), "graph-seed");
         try
         {
-            Write(corpus, "cases/sequences.md", Head + "x: " + new string('[', 100_000) + new string(']', 100_000) + "\n---\nBody.\n");
-            Write(corpus, "cases/mappings.md", Head + "x: " + string.Concat(Enumerable.Repeat("{a: ", 20_000)) + "b" + new string('}', 20_000) + "\n---\nBody.\n");
+            Write(corpus, "cases/sequences.md", Head + "x: " + new string('[', 100_000) + new string(']', 100_000) + "\n---\n::: zh\n正文。\n:::\n\n::: en\nBody.\n:::\n");
+            Write(corpus, "cases/mappings.md", Head + "x: " + string.Concat(Enumerable.Repeat("{a: ", 20_000)) + "b" + new string('}', 20_000) + "\n---\n::: zh\n正文。\n:::\n\n::: en\nBody.\n:::\n");
             Write(corpus, "cases/laughs.md", "---\na: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
-                + string.Concat("bcdefghi".Select((c, i) => $"{c}: &{c} [{string.Join(", ", Enumerable.Repeat("*" + "abcdefghi"[i], 9))}]\n")) + "---\nBody.\n");
+                + string.Concat("bcdefghi".Select((c, i) => $"{c}: &{c} [{string.Join(", ", Enumerable.Repeat("*" + "abcdefghi"[i], 9))}]\n")) + "---\n::: zh\n正文。\n:::\n\n::: en\nBody.\n:::\n");
             Write(corpus, "cases/lists.md", Head + "---\n" + string.Concat(Enumerable.Range(0, 3_000).Select(i => new string(' ', 2 * i) + "- a\n")));
             Write(corpus, "cases/huge.md", Head + "---\n");
             using (var stream = new FileStream(Path.Combine(corpus, "cases", "huge.md"), FileMode.Open))

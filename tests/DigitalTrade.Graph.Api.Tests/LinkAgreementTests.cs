@@ -12,7 +12,7 @@ namespace DigitalTrade.Graph.Api.Tests;
 public sealed class LinkAgreementTests(ShippedCorpusFactory api) : IClassFixture<ShippedCorpusFactory>
 {
     private static readonly (string Field, string Kind)[] ProvinceLinks =
-        [("policies", "POLICY"), ("cases", "CASE"), ("zones", "ZONE"), ("cities", "CITY"), ("serviceExportBases", "SERVICE_EXPORT_BASE")];
+        [("policies", "POLICY"), ("cases", "CASE"), ("zones", "ZONE"), ("cities", "CITY"), ("serviceExportBases", "SERVICE_EXPORT_BASE"), ("events", "EVENT")];
 
     [Fact]
     public async Task Every_provinces_links_equal_the_province_filter()

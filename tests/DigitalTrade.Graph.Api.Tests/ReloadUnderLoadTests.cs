@@ -54,7 +54,7 @@ public sealed class ReloadUnderLoadTests
                 var economies = 5;
                 if (swap % 4 == 1)
                 {
-                    await File.WriteAllTextAsync(extra, "---\nkind: economy\nname:\n  zh: 额外\n  en: Extra\nsummary:\n  zh: 额外。\n  en: Extra.\nsources:\n  - section: \"测试\"\n---\n额外。\n", TestContext.Current.CancellationToken);
+                    await File.WriteAllTextAsync(extra, "---\nkind: economy\nname:\n  zh: 额外\n  en: Extra\nsummary:\n  zh: 额外。\n  en: Extra.\nsources:\n  - section: \"测试\"\n---\n::: zh\n额外。\n:::\n\n::: en\nExtra.\n:::\n", TestContext.Current.CancellationToken);
                     economies = 6;
                 }
                 else

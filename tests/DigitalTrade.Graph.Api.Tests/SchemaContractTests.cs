@@ -36,7 +36,7 @@ public sealed class SchemaContractTests(GraphApiFactory api) : IClassFixture<Gra
         var data = await api.QueryAsync("{ __type(name: \"Entity\") { possibleTypes { name } } }");
 
         Assert.Equal(
-            ["Agreement", "Case", "City", "Economy", "Indicator", "Organization", "Policy", "Province", "ServiceExportBase", "Zone"],
+            ["Agreement", "Case", "City", "Economy", "Event", "Indicator", "Organization", "Policy", "Province", "ServiceExportBase", "Zone"],
             data["__type"]!["possibleTypes"]!.AsArray().Select(t => (string?)t!["name"]).Order(StringComparer.Ordinal));
     }
 

@@ -48,7 +48,7 @@ public sealed class WatchTests
         { "yaml mappings 20k deep", BombHead + "x: " + string.Concat(Enumerable.Repeat("{a: ", 20_000)) + "b" + new string('}', 20_000) + "\n---\n", 4, 128 },
         { "billion laughs", "---\n" + Laughs + "kind: case\n---\n", 7, 8 },
         { "nested lists 3,000 deep", BombHead + "---\n" + string.Concat(Enumerable.Repeat("- ", 3_000)) + "a\n", 5, 65 },
-        { "script link", BombHead + "---\nSee [x](JaVaScRiPt:alert(document.domain)).\n", 5, 5 },
+        { "script link", BombHead + "---\n::: zh\nSee [x](JaVaScRiPt:alert(document.domain)).\n:::\n\n::: en\nSee.\n:::\n", 6, 5 },
         { "not utf-8", BombHead + "---\nCaf\u00E9\n", 5, 4 },
         { "50 MB file", BombHead + "---\n", 1, 1 },
         { "symbolic link out of the corpus", BombHead + "---\nA secret.\n", 1, 1 },

@@ -22,7 +22,11 @@ public sealed class CorpusLoaderTests
         Assert.Contains(snapshot.AllRelations, r => r is { From: "agreements/depa", Type: RelationType.Mentions, To: "economies/singapore", Properties.Origin: RelationOrigin.BodyLink });
         Assert.Contains("href=\"/entity/economies/singapore\"", depa.Narrative.Html, StringComparison.Ordinal);
         Assert.Contains("data-key=\"economies/singapore\"", depa.Narrative.Html, StringComparison.Ordinal);
-        Assert.Equal("见 新加坡。", depa.Narrative.Text);
+        Assert.Equal("见 新加坡。", depa.Narrative.In(Language.Zh).Text);
+        Assert.Equal("About Digital Economy Partnership Agreement.", depa.Narrative.In(Language.En).Text);
+        Assert.Equal("见 新加坡。\nAbout Digital Economy Partnership Agreement.", depa.Narrative.Text);
+        Assert.Equal("见 [新加坡](../economies/singapore.md)。\n\nAbout Digital Economy Partnership Agreement.", depa.Narrative.Markdown);
+        Assert.Equal(depa.Narrative.In(Language.Zh).Html + depa.Narrative.In(Language.En).Html, depa.Narrative.Html);
     }
 
     [Fact]
@@ -55,7 +59,13 @@ public sealed class CorpusLoaderTests
             sources:
               - section: "实践篇"
             ---
+            ::: zh
             See [nowhere](../cases/nowhere.md).
+            :::
+
+            ::: en
+            Nowhere.
+            :::
             """);
 
         var result = corpus.Load();
@@ -68,7 +78,7 @@ public sealed class CorpusLoaderTests
                 "graph-seed/cases/broken.md(6,8): error DTG015: 'not_a_theme' is not a valid theme for a case (allowed: technology_ecosystem, digital_services, data_flows, international_cooperation, cross_border_ecommerce, ip_services, overview)",
                 "graph-seed/cases/broken.md(8,12): error DTG010: '2024-13' is not a valid date for 'dates.started' (use 2024, 2024-05 or 2024-05-21)",
                 "graph-seed/cases/broken.md(10,15): error DTG012: relation target 'provinces/zhejaing' does not exist (did you mean 'provinces/zhejiang'?)",
-                "graph-seed/cases/broken.md(14,5): error DTG014: link target 'cases/nowhere' does not exist",
+                "graph-seed/cases/broken.md(15,5): error DTG014: link target 'cases/nowhere' does not exist",
             ],
             result.Diagnostics.Select(d => d.ToString()));
         Assert.Equal(4, result.ErrorCount);

@@ -23,7 +23,13 @@ public sealed class EveryProblemTests
             sources:
               - section: "实践篇"
             ---
+            ::: zh
+            正文。
+            :::
+
+            ::: en
             Body.
+            :::
             """);
 
         var result = corpus.Load();
@@ -78,9 +84,10 @@ public sealed class EveryProblemTests
                 "graph-seed/cases/many-problems.md(8,12): error DTG010: '2024-13' is not a valid date for 'dates.started' (use 2024, 2024-05 or 2024-05-21)",
                 "graph-seed/cases/many-problems.md(10,15): error DTG012: relation target 'provinces/zhejaing' does not exist (did you mean 'provinces/zhejiang'?)",
                 "graph-seed/cases/many-problems.md(11,14): error DTG012: relation target 'organizations/nowhere' does not exist",
-                "graph-seed/cases/many-problems.md(12,3): error DTG011: unknown relation type 'LOCATED_AT' (did you mean 'LOCATED_IN'?) (types: PARTY_TO, APPLIED_TO, MEMBER_OF, ISSUED_BY, APPLIES_TO, IMPLEMENTS, AMENDS, LOCATED_IN, PART_OF, INVOLVES, USES, DATA_FROM, MENTIONS)",
+                "graph-seed/cases/many-problems.md(12,3): error DTG011: unknown relation type 'LOCATED_AT' (did you mean 'LOCATED_IN'?) (types: PARTY_TO, APPLIED_TO, MEMBER_OF, ISSUED_BY, APPLIES_TO, IMPLEMENTS, AMENDS, LOCATED_IN, PART_OF, INVOLVES, USES, DATA_FROM, MENTIONS, HELD_IN, ORGANIZED_BY, PRODUCED)",
                 "graph-seed/cases/many-problems.md(15,12): error DTG018: '12亿' is not a number (write it as printed, e.g. 4067.2, without units or separators)",
                 "graph-seed/cases/many-problems.md(16,1): error DTG004: unknown field 'sourcse' in a case (allowed: kind, name, aliases, summary, dates, relations, figures, sources, theme)",
+                "graph-seed/cases/many-problems.md(18,1): error DTG033: the narrative is not marked by language: write the Chinese between a line '::: zh' and a line ':::', then the English between '::: en' and ':::'",
                 "graph-seed/cases/many-problems.md(18,5): error DTG014: link target 'provinces/zhejaing' does not exist (did you mean 'provinces/zhejiang'?)",
                 "graph-seed/cases/many-problems.md(18,40): error DTG025: link 'javascript:alert(1)' uses the scheme 'javascript:', which narratives may not (allowed: http, https, mailto, or a relative link to an entity file)",
                 "graph-seed/cases/many-problems.md(20,5): error DTG025: link 'data:text/html,x' uses the scheme 'data:', which narratives may not (allowed: http, https, mailto, or a relative link to an entity file)",
@@ -100,6 +107,7 @@ public sealed class EveryProblemTests
         Assert.Equal(
             [
                 "graph-seed/cases/bad-yaml.md(4,1): error DTG002: front matter is not valid YAML: While parsing a flow sequence, did not find expected ',' or ']'.",
+                "graph-seed/cases/bad-yaml.md(5,1): error DTG033: the narrative is not marked by language: write the Chinese between a line '::: zh' and a line ':::', then the English between '::: en' and ':::'",
                 "graph-seed/cases/bad-yaml.md(5,5): error DTG014: link target 'cases/nowhere' does not exist",
                 "graph-seed/cases/bad-yaml.md(5,34): error DTG025: link 'javascript:alert(1)' uses the scheme 'javascript:', which narratives may not (allowed: http, https, mailto, or a relative link to an entity file)",
             ],

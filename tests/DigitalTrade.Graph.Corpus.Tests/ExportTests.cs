@@ -81,7 +81,7 @@ public sealed class ExportTests : IDisposable
         var files = GraphExport.Write(Shipped.Value, ExportFormat.Csv, Path.Combine(_folder, "csv"));
 
         var figures = ReadCsv(files[2]);
-        Assert.Equal(["entity", "name_zh", "name_en", "value", "number", "unit", "period", "qualifier", "source", "table"], figures[0]);
+        Assert.Equal(["entity", "name_zh", "name_en", "value", "number", "unit", "period", "qualifier", "source", "table", "origin", "reference"], figures[0]);
         var expected = Shipped.Value.Entities.SelectMany(e => e.Figures.Select(f => (e.Key, f))).ToList();
         Assert.Equal(expected.Count + 1, figures.Count);
         Assert.All(figures.Skip(1).Zip(expected), pair =>
@@ -130,6 +130,31 @@ public sealed class ExportTests : IDisposable
         var depa = nodes.Single(r => r[0] == "agreements/depa");
         Assert.Equal(Shipped.Value.Find("agreements/depa")!.Summary!.En, depa[summary]);
         Assert.Equal(["from", "to", "type"], edges[0].Take(3));
+    }
+
+    [Fact]
+    public void Csv_and_GraphMl_carry_each_narrative_language_in_its_own_column()
+    {
+        var files = GraphExport.Write(Shipped.Value, ExportFormat.Csv, Path.Combine(_folder, "csv"));
+        var graphml = Path.Combine(_folder, "graph.graphml");
+        GraphExport.Write(Shipped.Value, ExportFormat.GraphMl, graphml);
+
+        var nodes = ReadCsv(files[0]);
+        var (zh, en) = (nodes[0].IndexOf("narrative_zh"), nodes[0].IndexOf("narrative_en"));
+        XNamespace ns = "http://graphml.graphdrawing.org/xmlns";
+        var graph = XDocument.Load(graphml).Root!.Element(ns + "graph")!;
+        foreach (var entity in Shipped.Value.Entities)
+        {
+            var row = nodes.Single(r => r[0] == entity.Key);
+            Assert.Equal(entity.Narrative.In(Language.Zh).Text, row[zh]);
+            Assert.Equal(entity.Narrative.In(Language.En).Text, row[en]);
+        }
+
+        var depa = Shipped.Value.Find("agreements/depa")!;
+        var node = graph.Elements(ns + "node").Single(n => (string?)n.Attribute("id") == depa.Key);
+        Assert.Equal(depa.Narrative.En!.Text, node.Elements(ns + "data").Single(d => (string?)d.Attribute("key") == "n_narrative_en").Value);
+        Assert.DoesNotContain(depa.Narrative.Zh!.Text, depa.Narrative.En.Text, StringComparison.Ordinal);
+        Assert.NotEmpty(depa.Narrative.En.Text);
     }
 
     public void Dispose()

@@ -72,7 +72,7 @@ public sealed partial class LinkSchemeTests
         }
 
         using var corpus = TestCorpus.Valid();
-        corpus.Write("cases/links.md", Head + body);
+        corpus.Write("cases/links.md", Head + TestCorpus.InZh(body.ToString()));
 
         var result = corpus.Load();
 
@@ -93,7 +93,7 @@ public sealed partial class LinkSchemeTests
     public void A_hostile_autolink_is_refused(string autolink)
     {
         using var corpus = TestCorpus.Valid();
-        corpus.Write("cases/links.md", Head + "See " + autolink + " now.\n");
+        corpus.Write("cases/links.md", Head + TestCorpus.InZh("See " + autolink + " now."));
 
         var result = corpus.Load();
 
@@ -108,7 +108,7 @@ public sealed partial class LinkSchemeTests
     public void A_bare_url_with_another_scheme_is_refused(string bare, string scheme)
     {
         using var corpus = TestCorpus.Valid();
-        corpus.Write("cases/links.md", Head + "Call " + bare + " now.\n");
+        corpus.Write("cases/links.md", Head + TestCorpus.InZh("Call " + bare + " now."));
 
         var result = corpus.Load();
 
@@ -127,7 +127,7 @@ public sealed partial class LinkSchemeTests
             [i](//example.com/i), ![j](https://example.com/j.png), [k][ref] and [浙江](../provinces/zhejiang.md).
 
             [ref]: https://example.com/k
-            """ + "\n");
+            """.Insert(0, "::: zh\n") + "\n:::\n\n::: en\nBody.\n:::\n");
 
         var result = corpus.Load();
 
@@ -183,8 +183,8 @@ public sealed partial class LinkSchemeTests
 
     private const string Head = TestCorpus.CaseFrontMatter + "---\n";
 
-    /// <summary>The file line of the body's first line.</summary>
-    private const int BodyLine = 12;
+    /// <summary>The file line of the narrative's first line, inside its '::: zh' block.</summary>
+    private const int BodyLine = 13;
 
     [GeneratedRegex("(?:href|src)=\"([^\"]*)\"", RegexOptions.CultureInvariant)]
     private static partial Regex TargetAttribute();

@@ -62,7 +62,7 @@ public sealed class LoaderFuzzTests
 
         Prop.ForAll(Gen.OneOf(flow, block).ToArbitrary(), bomb =>
         {
-            var (ok, result) = Survives(Head + bomb.Yaml + "\n---\nBody.\n");
+            var (ok, result) = Survives(Head + bomb.Yaml + "\n---\n" + TestCorpus.Body);
             var refused = result.Diagnostics.Any(d => d.Code == DiagnosticCodes.YamlTooDeep);
             return ok && refused == (bomb.Depth + 1 > CorpusLimits.Default.MaxYamlDepth);
         }).Check(Config.QuickThrowOnFailure.WithMaxTest(100));
@@ -80,7 +80,7 @@ public sealed class LoaderFuzzTests
 
         Prop.ForAll(bombs.ToArbitrary(), bomb =>
         {
-            var (ok, result) = Survives(bomb.Yaml + "kind: case\nname: { zh: 甲, en: A }\n---\nBody.\n");
+            var (ok, result) = Survives(bomb.Yaml + "kind: case\nname: { zh: 甲, en: A }\n---\n" + TestCorpus.Body);
             var refused = result.Diagnostics.Any(d => d.Code == DiagnosticCodes.YamlTooLarge);
 
             // The chain is most of what is counted; a few keys and scalars around it may tip a chain right at the bound.
@@ -113,7 +113,7 @@ public sealed class LoaderFuzzTests
 
         Prop.ForAll(narratives.ToArbitrary(), markdown =>
         {
-            var (ok, result) = Survives(Head + "---\n" + markdown + "\n");
+            var (ok, result) = Survives(Head + "---\n" + TestCorpus.InZh(markdown));
             var bag = new DiagnosticBag("x.md");
             var file = FrontMatter.Split("---\nkind: case\n---\n" + markdown, bag)!;
             var html = NarrativeReader.Read(file, "/corpus/cases/x.md", "/corpus", bag, new HashSet<string>(), 32)?.Render().Html ?? string.Empty;
@@ -132,8 +132,8 @@ public sealed class LoaderFuzzTests
 
         Prop.ForAll(autolinks.ToArbitrary(), autolink =>
         {
-            var (ok, result) = Survives(Head + "---\nSee " + autolink + ".\n");
-            return ok && result.Diagnostics.Any(d => d.Code == DiagnosticCodes.DisallowedLink && d.Line == 12 && d.Column == 5);
+            var (ok, result) = Survives(Head + "---\n" + TestCorpus.InZh("See " + autolink + "."));
+            return ok && result.Diagnostics.Any(d => d.Code == DiagnosticCodes.DisallowedLink && d.Line == 13 && d.Column == 5);
         }).Check(Config.QuickThrowOnFailure.WithMaxTest(50));
     }
 

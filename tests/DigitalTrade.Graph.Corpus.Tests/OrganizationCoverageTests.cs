@@ -15,7 +15,7 @@ namespace DigitalTrade.Graph.Corpus.Tests;
 /// </summary>
 public sealed partial class OrganizationCoverageTests
 {
-    private static readonly Lazy<GraphSnapshot> Shipped = new(() =>
+    internal static readonly Lazy<GraphSnapshot> Shipped = new(() =>
         CorpusLoader.Load(Path.Combine(RepositoryRoot.Path, "graph-seed")).Snapshot
         ?? throw new InvalidOperationException("graph-seed has errors; run validate"));
 
@@ -24,18 +24,6 @@ public sealed partial class OrganizationCoverageTests
 
     [GeneratedRegex(@"\s")]
     private static partial Regex Whitespace();
-
-    [GeneratedRegex(@"^(?<title>.+?)\t- \d+ -$")]
-    private static partial Regex TocLine();
-
-    [GeneratedRegex(@"^[一二三四五六七八九十]+、\S")]
-    private static partial Regex SectionHeading();
-
-    [GeneratedRegex(@"^[（(]\s*(?<n>[一二三四五六七八九十]+)\s*[）)]\s*(?<rest>\S.*)$")]
-    private static partial Regex SubsectionHeading();
-
-    [GeneratedRegex(@"[¹²³⁴⁵⁶⁷⁸⁹⁰]+$")]
-    private static partial Regex FootnoteMark();
 
     [Fact]
     public void Every_named_organisation_is_an_entity_or_an_explained_exclusion()
@@ -85,8 +73,7 @@ public sealed partial class OrganizationCoverageTests
     [Fact]
     public void Each_listed_name_occurs_in_the_report_under_the_listed_heading_when_the_report_is_on_this_machine()
     {
-        var report = Environment.GetEnvironmentVariable("DTG_REPORT")
-            ?? Path.GetFullPath(Path.Combine(RepositoryRoot.Path, "..", "shared", "source", "report-on-chinas-digital-trade-2025.txt"));
+        var report = ReportText.DefaultPath;
         if (!File.Exists(report))
         {
             Assert.Skip($"The report text is not on this machine ({report}; set DTG_REPORT to its path), so the vendored organisation list cannot be checked against it here.");
@@ -110,7 +97,7 @@ public sealed partial class OrganizationCoverageTests
         Assert.True(wrong.Count == 0, string.Join('\n', wrong));
     }
 
-    private static Dictionary<string, string> Labels()
+    internal static Dictionary<string, string> Labels()
     {
         var labels = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var entity in Shipped.Value.Entities)
@@ -145,76 +132,5 @@ public sealed partial class OrganizationCoverageTests
     }
 
     /// <summary>Names compare without whitespace, quotation marks and brackets, which the report uses inconsistently.</summary>
-    private static string Normalize(string name) => Decoration().Replace(name, string.Empty);
-
-    /// <summary>
-    /// The report as one string without whitespace (names broken by a page break join up again), with
-    /// the heading path in force at every character: 封面 (the cover) before the preface, then part and
-    /// chapter from the table of contents, then 一、 sections and （一） subsections.
-    /// </summary>
-    private sealed class ReportText(string flat, List<string> sectionOfChar)
-    {
-        public string Flat { get; } = flat;
-
-        public string SectionAt(int index) => sectionOfChar[index];
-
-        public static ReportText Read(string[] lines)
-        {
-            var parts = new HashSet<string>(StringComparer.Ordinal);
-            var chapters = new HashSet<string>(StringComparer.Ordinal);
-            var preface = Array.FindIndex(lines, l => l.Trim() == "前 言");
-            foreach (var line in lines.Take(preface))
-            {
-                if (TocLine().Match(line.Trim()) is { Success: true } toc)
-                {
-                    var title = toc.Groups["title"].Value;
-                    if (title.Contains('：'))
-                    {
-                        parts.Add(title[..title.IndexOf('：')]);
-                    }
-                    else
-                    {
-                        chapters.Add(title);
-                    }
-                }
-            }
-
-            var flat = new StringBuilder();
-            var sections = new List<string>();
-            string?[] path = new string?[4];
-            for (var i = 0; i < lines.Length; i++)
-            {
-                var heading = FootnoteMark().Replace(lines[i].Trim(), string.Empty);
-                if (i == preface)
-                {
-                    path = ["前言", null, null, null];
-                }
-                else if (i > preface && parts.Contains(heading))
-                {
-                    path = [heading, null, null, null];
-                }
-                else if (i > preface && path[0] is not null && chapters.Contains(heading))
-                {
-                    path = [path[0], heading, null, null];
-                }
-                else if (path[1] is not null && heading.Length < 60 && SectionHeading().IsMatch(heading))
-                {
-                    path = [path[0], path[1], heading, null];
-                }
-                else if (path[2] is not null && heading.Length < 60 && SubsectionHeading().Match(heading) is { Success: true } sub)
-                {
-                    path = [path[0], path[1], path[2], $"（{sub.Groups["n"].Value}）{sub.Groups["rest"].Value}"];
-                }
-
-                var section = i < preface ? "封面" : string.Join(" > ", path.Where(p => p is not null));
-                foreach (var c in lines[i].Where(c => !char.IsWhiteSpace(c)))
-                {
-                    flat.Append(c);
-                    sections.Add(section);
-                }
-            }
-
-            return new ReportText(flat.ToString(), sections);
-        }
-    }
+    internal static string Normalize(string name) => Decoration().Replace(name, string.Empty);
 }

@@ -22,13 +22,25 @@ internal sealed class TestCorpus : IDisposable
         var corpus = new TestCorpus();
         corpus.Write("economies/china.md", Entity("economy", "中国", "China", "type: country", "", "中国是数字贸易大国。\n\nChina is a major digital trader."));
         corpus.Write("economies/singapore.md", Entity("economy", "新加坡", "Singapore", "type: country", "relations:\n  PARTY_TO: [agreements/depa]", "DEPA 发起方之一。"));
-        corpus.Write("agreements/depa.md", Entity("agreement", "数字经济伙伴关系协定", "Digital Economy Partnership Agreement", "aliases: [DEPA]\nstatus: in_force", "", "见 [新加坡](../economies/singapore.md)。"));
+        corpus.Write("agreements/depa.md", Entity("agreement", "数字经济伙伴关系协定", "Digital Economy Partnership Agreement", "aliases: [DEPA]\nstatus: in_force\ndates:\n  signed: 2020-06", "", "见 [新加坡](../economies/singapore.md)。"));
         corpus.Write("provinces/zhejiang.md", Entity("province", "浙江省", "Zhejiang", "type: province", "relations:\n  LOCATED_IN: economies/china", "浙江位于中国东部。"));
         return corpus;
     }
 
-    /// <summary>An entity file: front matter with the given extra lines, then the body.</summary>
+    /// <summary>A valid narrative for files whose narrative is not what a test is about.</summary>
+    public const string Body = "::: zh\n正文。\n:::\n\n::: en\nBody.\n:::\n";
+
+    /// <summary>Markdown a test is about, in the Chinese block (its first line is the body's second), then an English block.</summary>
+    public static string InZh(string markdown) => $"::: zh\n{markdown.TrimEnd('\n')}\n:::\n\n::: en\nBody.\n:::\n";
+
+    /// <summary>A narrative as the corpus writes it: a Chinese block, then an English one.</summary>
+    public static string Narrative(string zh, string en = "In English.") => $"::: zh\n{zh}\n:::\n\n::: en\n{en}\n:::";
+
+    /// <summary>An entity file: front matter with the given extra lines, then the body (put in a Chinese block unless it has its blocks).</summary>
     public static string Entity(string kind, string zh, string en, string facets, string relations, string body) =>
+        EntityWithBody(kind, zh, en, facets, relations, body.Length == 0 || body.StartsWith(":::", StringComparison.Ordinal) ? body : Narrative(body, $"About {en}."));
+
+    private static string EntityWithBody(string kind, string zh, string en, string facets, string relations, string body) =>
         $"""
         ---
         kind: {kind}

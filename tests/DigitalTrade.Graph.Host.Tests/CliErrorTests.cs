@@ -15,7 +15,7 @@ public sealed class CliErrorTests
         { ["validate", "--bogus"], ["dtgraph validate: error: unknown option '--bogus' (options: --format text|github|sarif)"] },
         { ["validate", "graph-seed", "extra"], ["dtgraph validate: error: unexpected argument 'extra'", "usage: dtgraph validate [<corpus folder>] [--format text|github|sarif]"] },
         { ["new"], ["dtgraph new: error: Required argument missing", "usage: dtgraph new <kind> <slug>", "kinds: agreement, policy, organization, economy, province, city, zone, base, case, indicator"] },
-        { ["new", "treaty", "x"], ["dtgraph new: error: unknown kind 'treaty' (kinds: agreement, policy, organization, economy, province, city, zone, base, case, indicator)"] },
+        { ["new", "treaty", "x"], ["dtgraph new: error: unknown kind 'treaty' (kinds: agreement, policy, organization, economy, province, city, zone, base, case, indicator, event)"] },
         { ["new", "case", "Not_A_Key"], ["dtgraph new: error: 'Not_A_Key' is not a valid key: use lower-case ASCII letters, digits and single hyphens"] },
         { ["export", "--format", "xml"], ["dtgraph export: error: Argument 'xml' not recognized. Must be one of: 'json' 'graphml' 'csv'", "usage: dtgraph export --format json|graphml|csv"] },
         { ["export"], ["dtgraph export: error: Option '--format' is required.", "usage: dtgraph export --format json|graphml|csv"] },

@@ -48,8 +48,8 @@ public sealed class ExportProcessTests : IDisposable
             $"wrote {Path.Combine(tables, "nodes.csv")}\nwrote {Path.Combine(tables, "edges.csv")}\nwrote {Path.Combine(tables, "figures.csv")}\n",
             string.Concat(result.Stdout.Split('\n').Take(3).Select(l => l + "\n")));
         Assert.Equal(
-            "entity,name_zh,name_en,value,number,unit,period,qualifier,source,table\r\n" +
-            "bases/zhongguancun-software-park,数字服务出口收入,Digital services export revenue,152.4,152.4,亿元,2024,,综述篇 > 测试,\r\n",
+            "entity,name_zh,name_en,value,number,unit,period,qualifier,source,table,origin,reference\r\n" +
+            "bases/zhongguancun-software-park,数字服务出口收入,Digital services export revenue,152.4,152.4,亿元,2024,,综述篇 > 测试,,report,\r\n",
             File.ReadAllText(Path.Combine(tables, "figures.csv")));
     }
 

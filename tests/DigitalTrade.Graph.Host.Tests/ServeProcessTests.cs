@@ -13,7 +13,7 @@ public sealed class ServeProcessTests : IDisposable
     public ServeProcessTests()
     {
         // One warning of the kind the shipped corpus has (the report's own inconsistencies are warnings too).
-        File.WriteAllText(Path.Combine(_corpus, "cases", "unsourced.md"), "---\nkind: case\nname: { zh: 无来源, en: Unsourced }\nsummary: { zh: 测试。, en: A test. }\n---\n无来源。\n");
+        File.WriteAllText(Path.Combine(_corpus, "cases", "unsourced.md"), "---\nkind: case\nname: { zh: 无来源, en: Unsourced }\nsummary: { zh: 测试。, en: A test. }\n---\n::: zh\n无来源。\n:::\n\n::: en\nNo source.\n:::\n");
     }
 
     [Fact]

@@ -17,9 +17,10 @@ public sealed class ValidateFormatTests : IDisposable
         // A checkout: the folder holding .git is the root annotations and SARIF locations are relative to.
         Directory.CreateDirectory(Path.Combine(_repository, ".git"));
         const string Sourced = "summary: { zh: 测试。, en: A test. }\nsources:\n  - section: \"综述篇\"\n";
-        Write("graph-seed/cases/bad.md", $"---\nkind: case\nname: {{ zh: 坏 }}\n{Sourced}---\nbody\n");
+        const string Body = "::: zh\n正文。\n:::\n\n::: en\nBody.\n:::\n";
+        Write("graph-seed/cases/bad.md", $"---\nkind: case\nname: {{ zh: 坏 }}\n{Sourced}---\n{Body}");
         Write("graph-seed/cases/a,b:c.md", "---\nkind: case\n---\n");
-        Write("graph-seed/agreements/odd.md", $"---\nkind: agreement\nname: {{ zh: 协定, en: Agreement }}\n{Sourced}type: agreement\nstatus: \"50%\\r\\nnow\"\n---\nbody\n");
+        Write("graph-seed/agreements/odd.md", $"---\nkind: agreement\nname: {{ zh: 协定, en: Agreement }}\n{Sourced}type: agreement\nstatus: \"50%\\r\\nnow\"\ndates:\n  signed: not_given\n---\n{Body}");
         Write("graph-seed/cases/quiet.md", $"---\nkind: case\nname: {{ zh: 安静, en: Quiet }}\n{Sourced}---\n");
     }
 

@@ -61,7 +61,7 @@ public sealed class GenerationTests
             new ListLogger<Neo4jSeeder>());
     }
 
-    private static Neo4jGraphStore Store(FakeNeo4j server, TimeProvider? time = null, Neo4jOptions? options = null)
+    internal static Neo4jGraphStore Store(FakeNeo4j server, TimeProvider? time = null, Neo4jOptions? options = null)
     {
         options ??= Options();
         var client = server.Client(options);

@@ -90,6 +90,20 @@ public abstract class GraphContractTests<TStore>(TStore store)
     }
 
     [Fact]
+    public async Task Serves_each_narrative_language_alone_and_both_together()
+    {
+        var depa = Graph.Find("agreements/depa")!;
+
+        var body = await store.Host().PostAsync("""{ entity(key: "agreements/depa") { both: narrative { markdown } zh: narrative(lang: ZH) { markdown } en: narrative(lang: EN) { html } } }""");
+
+        var entity = body["data"]!["entity"]!;
+        Assert.Equal(depa.Narrative.Markdown, entity["both"]!["markdown"]!.GetValue<string>());
+        Assert.Equal(depa.Narrative.Zh!.Markdown, entity["zh"]!["markdown"]!.GetValue<string>());
+        Assert.Equal(depa.Narrative.En!.Html, entity["en"]!["html"]!.GetValue<string>());
+        Assert.NotEqual(depa.Narrative.Markdown, depa.Narrative.Zh.Markdown);
+    }
+
+    [Fact]
     public async Task Search_puts_an_exact_Chinese_name_first()
     {
         var depa = Graph.Find("agreements/depa")!;

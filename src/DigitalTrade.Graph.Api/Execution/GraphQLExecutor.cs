@@ -19,15 +19,47 @@ internal enum RequestTransport
     InProcess,
 }
 
-/// <summary>The answer to one request: the status the GraphQL-over-HTTP spec asks for and the serialized JSON body (pooled: dispose once sent).</summary>
-internal sealed class GraphQLAnswer(int status, PooledBuffer body) : IDisposable
+/// <summary>
+/// The answer to one request: the status the GraphQL-over-HTTP spec asks for and the serialized JSON body (pooled
+/// when freshly serialized: dispose once sent). <see cref="Tag"/> is set on answers without errors: what an ETag is
+/// made of — the request hash (version and request) or, for an answer that is not a function of them, its content's.
+/// </summary>
+internal sealed class GraphQLAnswer : IDisposable
 {
-    public int Status { get; } = status;
+    private readonly PooledBuffer? _body;
 
-    public ReadOnlyMemory<byte> Json => body.WrittenMemory;
+    public GraphQLAnswer(int status, PooledBuffer body)
+    {
+        Status = status;
+        _body = body;
+        Json = body.WrittenMemory;
+    }
 
-    public void Dispose() => body.Dispose();
+    public GraphQLAnswer(int status, ReadOnlyMemory<byte> json, string? tag)
+    {
+        Status = status;
+        Json = json;
+        Tag = tag;
+    }
+
+    public int Status { get; }
+
+    public ReadOnlyMemory<byte> Json { get; }
+
+    public string? Tag { get; set; }
+
+    /// <summary>The client holds this answer already (If-None-Match): 304 for GET; the HTTP endpoint says 412 for POST.</summary>
+    public static GraphQLAnswer NotModified(string tag) => new(304, ReadOnlyMemory<byte>.Empty, tag);
+
+    public void Dispose() => _body?.Dispose();
 }
+
+/// <summary>
+/// The tags a client says it holds (If-None-Match): <paramref name="Any"/> for <c>*</c>, else <paramref name="Holds"/>
+/// tells whether a tag is among them. Checked before execution for a listed tag (an answer is a function of version
+/// and request, and tags are only given to answers without errors) and after it for <c>*</c>.
+/// </summary>
+internal sealed record Revalidation(bool Any, Func<string, bool> Holds);
 
 /// <summary>
 /// Runs a GraphQL request whatever carried it: trusted documents and limits before any execution,
@@ -41,6 +73,7 @@ internal sealed partial class GraphQLExecutor(
     IDocumentExecuter executer,
     IGraphStore store,
     DocumentPreparer documents,
+    Caching.ResponseCache cache,
     ResponseSerializer serializer,
     GraphMetrics metrics,
     IOptions<GraphApiOptions> options,
@@ -50,7 +83,7 @@ internal sealed partial class GraphQLExecutor(
     private readonly IValidationRule[] _rules =
         [.. DocumentValidator.CoreRules, KnownOperationTypes.Instance, .. options.Value.Introspection ? [] : new IValidationRule[] { NoIntrospection.Instance }];
 
-    public async Task<GraphQLAnswer> ExecuteAsync(GraphRequestBody request, RequestTransport transport, IServiceProvider? services, CancellationToken cancellationToken)
+    public async Task<GraphQLAnswer> ExecuteAsync(GraphRequestBody request, RequestTransport transport, IServiceProvider? services, CancellationToken cancellationToken, Revalidation? revalidation = null)
     {
         var started = Stopwatch.GetTimestamp();
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -70,16 +103,41 @@ internal sealed partial class GraphQLExecutor(
             }
 
             var view = await store.OpenViewAsync(deadline.Token).ConfigureAwait(false);
+            var isCurrent = (view as Model.Queries.ISnapshotView)?.IsCurrent;
+
+            // Only after the limits: a cached answer is never a way around them.
+            var tag = prepared!.Document is null ? null : Caching.RequestHash.Of(view.Version, prepared.TextHash, request.OperationName, request.Variables);
+            if (tag is not null)
+            {
+                if (revalidation is { Any: false } listed && listed.Holds(tag))
+                {
+                    return Unchanged(tag, GraphMetrics.Unknown, transport, started);
+                }
+
+                if (cache.TryGet(view.Version, tag, isCurrent) is { } hit)
+                {
+                    if (revalidation is { } held && (held.Any || held.Holds(tag)))
+                    {
+                        return Unchanged(tag, hit.Operation, transport, started);
+                    }
+
+                    LogCached(logger, hit.Operation, transport, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    metrics.RequestCompleted(hit.Operation, 200, Stopwatch.GetElapsedTime(started), null);
+                    return new GraphQLAnswer(200, hit.Json, tag);
+                }
+            }
+
+            var context = new GraphRequestContext(view, _options.MaxPageSize, metrics);
             var isGet = transport == RequestTransport.HttpGet;
             var result = await executer.ExecuteAsync(new ExecutionOptions
             {
                 Schema = schema,
-                Query = prepared!.Document is null ? prepared.Query : null,
+                Query = prepared.Document is null ? prepared.Query : null,
                 Document = prepared.Document,
                 OperationName = request.OperationName,
                 Variables = request.Variables,
                 Extensions = request.Extensions,
-                UserContext = new GraphRequestContext(view, _options.MaxPageSize, metrics),
+                UserContext = context,
                 RequestServices = services,
                 CancellationToken = deadline.Token,
                 ThrowOnUnhandledException = false,
@@ -99,6 +157,28 @@ internal sealed partial class GraphQLExecutor(
             // Only a document that passed validation names the operation: a label from a bounded set.
             var operation = metrics.OperationLabel(result.Executed ? result.Operation?.Name?.StringValue ?? GraphMetrics.Anonymous : null);
             var answer = Serialize(result, StatusOf(result), deadline.Token);
+            if (answer.Status == 200 && result.Errors is not { Count: > 0 })
+            {
+                if (context.Volatile || tag is null)
+                {
+                    answer.Tag = Caching.RequestHash.OfContent(answer.Json.Span);
+                }
+                else
+                {
+                    answer.Tag = tag;
+                    if (cache.Enabled)
+                    {
+                        cache.Add(view.Version, tag, isCurrent, new Caching.CachedAnswer(answer.Json.ToArray(), operation));
+                    }
+                }
+
+                if (revalidation is { } held && (held.Any || held.Holds(answer.Tag)))
+                {
+                    answer.Dispose();
+                    return Unchanged(answer.Tag, operation, transport, started);
+                }
+            }
+
             LogExecuted(logger, operation, transport, answer.Status, result.Errors?.Count ?? 0, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             metrics.RequestCompleted(operation, answer.Status, Stopwatch.GetElapsedTime(started), result.Errors);
             return answer;
@@ -107,6 +187,13 @@ internal sealed partial class GraphQLExecutor(
         {
             return Refuse(new Refusal(504, "TIMEOUT", $"The request took longer than the execution timeout of {_options.ExecutionTimeout.TotalSeconds:0.###} s and was cancelled."));
         }
+    }
+
+    private GraphQLAnswer Unchanged(string tag, string operation, RequestTransport transport, long started)
+    {
+        LogUnchanged(logger, operation, transport, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        metrics.RequestCompleted(operation, 304, Stopwatch.GetElapsedTime(started), null);
+        return GraphQLAnswer.NotModified(tag);
     }
 
     /// <summary>A refusal as a spec-shaped answer: one error naming the code (and the limit, for limits).</summary>
@@ -202,6 +289,12 @@ internal sealed partial class GraphQLExecutor(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "GraphQL {OperationName} over {Transport} answered {StatusCode} with {ErrorCount} errors in {ElapsedMs:0.0} ms")]
     private static partial void LogExecuted(ILogger logger, string operationName, RequestTransport transport, int statusCode, int errorCount, double elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "GraphQL {OperationName} over {Transport} answered 200 from the response cache in {ElapsedMs:0.0} ms")]
+    private static partial void LogCached(ILogger logger, string operationName, RequestTransport transport, double elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "GraphQL {OperationName} over {Transport}: the client holds the current answer (If-None-Match), answered in {ElapsedMs:0.0} ms")]
+    private static partial void LogUnchanged(ILogger logger, string operationName, RequestTransport transport, double elapsedMs);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "GraphQL request refused with {StatusCode} {ErrorCode}: {Reason}")]
     private static partial void LogRefused(ILogger logger, int statusCode, string errorCode, string reason);

@@ -6,7 +6,9 @@ namespace DigitalTrade.Graph.Api.Execution;
 
 /// <summary>
 /// Everything one GraphQL request reads through: the store view it opened (one graph version)
-/// and the batch loaders that share store calls between the resolvers of a level.
+/// and the batch loaders that share store calls between the resolvers of a level. When the view
+/// is an in-memory snapshot (<see cref="Snapshot"/>), resolvers read it directly instead: a lookup
+/// there is cheaper than queueing it for a batch.
 /// </summary>
 internal sealed class GraphRequestContext : Dictionary<string, object?>
 {
@@ -15,11 +17,24 @@ internal sealed class GraphRequestContext : Dictionary<string, object?>
     public GraphRequestContext(IGraphView view, int maxPageSize, Telemetry.GraphMetrics metrics)
     {
         View = new Telemetry.MeasuredGraphView(view, metrics);
+        Snapshot = (view as Model.Queries.ISnapshotView)?.Snapshot;
         MaxPageSize = maxPageSize;
         Entities = new BatchLoader<string, Entity?>(View.GetEntitiesAsync);
     }
 
     public IGraphView View { get; }
+
+    /// <summary>The in-memory graph the view reads, when it is one; null for stores that answer by round trips.</summary>
+    public GraphSnapshot? Snapshot { get; }
+
+    /// <summary>
+    /// Set by a resolver that read something that is not a function of the graph version (the last load's outcome,
+    /// the snapshot's build time): its answer must not be cached or tagged by (version, request).
+    /// </summary>
+    public bool Volatile { get; set; }
+
+    /// <summary>The entity with this key: read at once from a snapshot, else a pending batched result.</summary>
+    public object? Entity(string key) => Snapshot is { } snapshot ? snapshot.Find(key) : Entities.Load(key);
 
     /// <summary>The largest <c>first</c> a connection accepts (<see cref="GraphApiOptions.MaxPageSize"/>).</summary>
     public int MaxPageSize { get; }

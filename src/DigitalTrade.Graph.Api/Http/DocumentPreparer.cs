@@ -16,7 +16,17 @@ internal sealed record Refusal(int Status, string Code, string Message, LimitVio
 }
 
 /// <summary>What to execute: a parsed document (already validated when it came from the cache) or, when it does not parse, the text so GraphQL.NET reports the syntax error.</summary>
-internal sealed record PreparedDocument(string Query, GraphQLDocument? Document, bool Validated);
+internal sealed record PreparedDocument(string Query, GraphQLDocument? Document, bool Validated)
+{
+    private byte[]? _textHash;
+
+    /// <summary>SHA-256 of the text, computed once per cached document: requests with the same document only hash their variables.</summary>
+    public byte[] TextHash
+    {
+        get => _textHash ??= System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Query));
+        init => _textHash = value;
+    }
+}
 
 /// <summary>
 /// Turns a request into a document to execute: resolves trusted-document ids, enforces the
@@ -31,7 +41,7 @@ internal sealed class DocumentPreparer
 
     private static readonly ParserOptions Parsing = new() { Ignore = IgnoreOptions.Comments, MaxDepth = ParserDepth };
 
-    private readonly ConcurrentDictionary<string, GraphQLDocument> _validated = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (GraphQLDocument Document, byte[] TextHash)> _validated = new(StringComparer.Ordinal);
     private readonly IReadOnlyDictionary<string, string> _trusted;
     private readonly GraphApiOptions _options;
     private readonly RequestLimits _limits;
@@ -72,7 +82,7 @@ internal sealed class DocumentPreparer
 
         if (_validated.TryGetValue(query, out var cached))
         {
-            return Limited(new PreparedDocument(query, cached, Validated: true), request, cancellationToken);
+            return Limited(new PreparedDocument(query, cached.Document, Validated: true) { TextHash = cached.TextHash }, request, cancellationToken);
         }
 
         if (_limits.CheckText(query) is { } tooLarge)
@@ -102,7 +112,7 @@ internal sealed class DocumentPreparer
     {
         if (!prepared.Validated && prepared.Document is { } document && _validated.Count < CacheCapacity)
         {
-            _validated.TryAdd(prepared.Query, document);
+            _validated.TryAdd(prepared.Query, (document, prepared.TextHash));
         }
     }
 

@@ -80,7 +80,7 @@ internal sealed partial class GraphQLEndpoint(
         }
 
         var transport = HttpMethods.IsGet(http.Request.Method) ? RequestTransport.HttpGet : RequestTransport.HttpPost;
-        using var answer = await executor.ExecuteAsync(request, transport, http.RequestServices, http.RequestAborted).ConfigureAwait(false);
+        using var answer = await executor.ExecuteAsync(request, transport, http.RequestServices, http.RequestAborted, HttpCaching.Revalidation(http.Request, mediaType)).ConfigureAwait(false);
         await WriteAsync(http, mediaType, answer).ConfigureAwait(false);
     }
 
@@ -96,9 +96,17 @@ internal sealed partial class GraphQLEndpoint(
     /// declared <c>application/graphql-response+json</c>, so a client can tell a GraphQL error from an
     /// intermediary's (GraphQL over HTTP, "legacy clients").
     /// </summary>
-    private static async Task WriteAsync(HttpContext http, string mediaType, GraphQLAnswer answer)
+    private async Task WriteAsync(HttpContext http, string mediaType, GraphQLAnswer answer)
     {
         var success = answer.Status is >= 200 and < 300;
+        HttpCaching.SetHeaders(http, mediaType, answer, _options.ResponseCache.MaxAgeSeconds);
+        if (answer.Status == StatusCodes.Status304NotModified)
+        {
+            // RFC 9110 13.1.2: a condition that fails answers 304 to GET, and 412 to any other method.
+            http.Response.StatusCode = HttpMethods.IsGet(http.Request.Method) ? StatusCodes.Status304NotModified : StatusCodes.Status412PreconditionFailed;
+            return;
+        }
+
         http.Response.StatusCode = answer.Status;
         if (answer.Status == StatusCodes.Status405MethodNotAllowed && string.IsNullOrEmpty(http.Response.Headers.Allow))
         {

@@ -21,7 +21,7 @@ internal static class EntityFields
             var type = builder.Types.For(link.TypeName);
             if (link.InPlace)
             {
-                ResolveAsync(type, link.FieldName, async ctx => await ListInPlaceAsync(ctx, link).ConfigureAwait(false));
+                ResolveValue(type, link.FieldName, ctx => ListInPlaceAsync(ctx, link));
             }
             else
             {
@@ -42,6 +42,7 @@ internal static class EntityFields
         var figure = builder.Types.For("Figure");
         Resolve(figure, "number", ctx => PrintedNumber.Parse(((Figure)ctx.Source!).Value));
         Resolve(figure, "figureQualifier", ctx => ((Figure)ctx.Source!).Qualifier is { } qualifier ? FacetNames.EnumValue(qualifier) : null);
+        ProvenanceFields.Configure(builder);
     }
 
     private static void ConfigureEntityType(TypeConfig type, EntityKindInfo kind)
@@ -50,6 +51,7 @@ internal static class EntityFields
         Resolve(type, "id", ctx => GlobalId.Encode(kind.TypeName, Entity(ctx).Key));
         Resolve(type, "kind", ctx => Entity(ctx).Kind.Info().EnumValue);
         Resolve(type, "relations", ResolveRelations);
+        LanguageFields.ConfigureEntity(type);
         foreach (var facet in Vocabulary.FacetsOf(kind.Kind))
         {
             Resolve(type, FacetNames.Field(facet), ctx => facet.ValueOf(Entity(ctx)) is { } value ? FacetNames.EnumValue(value) : null);
@@ -69,6 +71,10 @@ internal static class EntityFields
             case EntityKind.Policy:
                 Resolve(type, "issued", ctx => Entity(ctx).DateOf("issued"));
                 break;
+            case EntityKind.Event:
+                Resolve(type, "start", ctx => Entity(ctx).DateOf("start"));
+                Resolve(type, "end", ctx => Entity(ctx).DateOf("end"));
+                break;
             case EntityKind.Indicator:
                 Resolve(type, "table", ctx => Table(ctx).Table);
                 Resolve(type, "unit", ctx => Table(ctx).Unit);
@@ -80,18 +86,34 @@ internal static class EntityFields
         }
     }
 
-    private static object ResolveLink(IResolveFieldContext ctx, LinkField link)
+    private static object? ResolveLink(IResolveFieldContext ctx, LinkField link)
     {
-        var linked = GraphRequestContext.From(ctx).Links(link).Load(Entity(ctx).Key);
+        var context = GraphRequestContext.From(ctx);
+        if (context.Snapshot is { } snapshot)
+        {
+            var list = snapshot.Linked(Entity(ctx).Key, link.Filter, link.Single ? 1 : LinkField.Page.First);
+            return link.Single ? (list.Count > 0 ? list[0] : null) : list;
+        }
+
+        var linked = context.Links(link).Load(Entity(ctx).Key);
         return link.Single ? linked.Select(list => list.Count > 0 ? list[0] : null) : linked;
     }
 
     /// <summary>A province's cases, policies, …: what the <c>province</c> filter finds of the link's kind, bounded like every link list.</summary>
-    private static async Task<IReadOnlyList<Entity>> ListInPlaceAsync(IResolveFieldContext ctx, LinkField link)
+    private static ValueTask<object?> ListInPlaceAsync(IResolveFieldContext ctx, LinkField link)
     {
         var filter = link.From(Entity(ctx).Key, new EntityFilter())!;
-        var page = await View(ctx).ListEntitiesAsync(filter, EntityOrder.Key, LinkField.Page, ctx.CancellationToken).ConfigureAwait(false);
-        return [.. page.Items.Select(i => i.Node)];
+        if (GraphRequestContext.From(ctx).Snapshot is { } snapshot)
+        {
+            return new ValueTask<object?>(Nodes(snapshot.List(filter, EntityOrder.Key, LinkField.Page)));
+        }
+
+        return ListAsync(View(ctx), filter, ctx.CancellationToken);
+
+        static async ValueTask<object?> ListAsync(IGraphView view, EntityFilter filter, CancellationToken cancellationToken) =>
+            Nodes(await view.ListEntitiesAsync(filter, EntityOrder.Key, LinkField.Page, cancellationToken).ConfigureAwait(false));
+
+        static IReadOnlyList<Entity> Nodes(Page<Entity> page) => [.. page.Items.Select(i => i.Node)];
     }
 
     private static async Task<IEnumerable<ObservationView>> ObservationsAsync(IResolveFieldContext ctx)

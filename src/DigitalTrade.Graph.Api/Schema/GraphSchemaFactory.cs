@@ -45,7 +45,7 @@ public static class GraphSchemaFactory
         Resolve(edge, "cursor", ctx => Edge(ctx).Cursor);
         Resolve(edge, "type", ctx => Edge(ctx).Node.Relation.Type.Info().Name);
         Resolve(edge, "direction", ctx => Edge(ctx).Node.Direction == RelationDirection.Outgoing ? "OUTGOING" : "INCOMING");
-        Resolve(edge, "node", ctx => GraphRequestContext.From(ctx).Entities.Load(Edge(ctx).Node.OtherKey));
+        Resolve(edge, "node", ctx => GraphRequestContext.From(ctx).Entity(Edge(ctx).Node.OtherKey));
         Resolve(edge, "date", ctx => Edge(ctx).Node.Relation.Properties.Date);
         Resolve(edge, "role", ctx => Edge(ctx).Node.Relation.Properties.Role);
         Resolve(edge, "note", ctx => Edge(ctx).Node.Relation.Properties.Note);
@@ -76,8 +76,16 @@ public static class GraphSchemaFactory
     private static void ConfigureQuery(TypeConfig query)
     {
         QueryFields.Configure(query);
-        Resolve(query, "node", ctx => LoadNode(ctx, ctx.GetArgument<string>("id")));
-        Resolve(query, "nodes", ctx => DataLoaderResults.All([.. ctx.GetArgument<List<string>>("ids").Select(id => LoadNode(ctx, id))]));
+        Resolve(query, "node", ctx => GraphRequestContext.From(ctx).Snapshot is { } snapshot
+            ? NodeIn(snapshot, ctx.GetArgument<string>("id"))
+            : LoadNode(ctx, ctx.GetArgument<string>("id")));
+        Resolve(query, "nodes", ctx =>
+        {
+            var ids = ctx.GetArgument<List<string>>("ids");
+            return GraphRequestContext.From(ctx).Snapshot is { } snapshot
+                ? ids.Select(id => NodeIn(snapshot, id)).ToList()
+                : DataLoaderResults.All([.. ids.Select(id => LoadNode(ctx, id))]);
+        });
         ResolveAsync(query, "search", async ctx =>
         {
             var request = new SearchQuery(ctx.GetArgument<string>("query"), Kinds(ctx, "kinds"));
@@ -86,18 +94,20 @@ public static class GraphSchemaFactory
         ResolveAsync(query, "corpus", async ctx => await GraphRequestContext.From(ctx).View.GetStatisticsAsync(ctx.CancellationToken).ConfigureAwait(false));
     }
 
-    /// <summary>The solution's version and commit (every assembly of the solution carries the same, from Directory.Build.props).</summary>
-    private static readonly string ServerVersion =
+    /// <summary>The solution's version and commit (every assembly of the solution carries the same, from Directory.Build.props); also part of every request hash.</summary>
+    internal static readonly string ServerVersion =
         System.Reflection.CustomAttributeExtensions.GetCustomAttribute<System.Reflection.AssemblyInformationalVersionAttribute>(typeof(GraphSchemaFactory).Assembly)?.InformationalVersion ?? "unknown";
 
     private static void ConfigureCorpus(SchemaBuilder builder)
     {
         var corpus = builder.Types.For("Corpus");
         static GraphStatistics Stats(IResolveFieldContext ctx) => (GraphStatistics)ctx.Source!;
-        Resolve(corpus, "createdAt", ctx => Stats(ctx).CreatedAt.ToString("O", CultureInfo.InvariantCulture));
+        // A reload of unchanged files publishes the same version with a new build time: not a function of the version.
+        Resolve(corpus, "createdAt", ctx => Volatile(ctx, Stats(ctx).CreatedAt.ToString("O", CultureInfo.InvariantCulture)));
         Resolve(corpus, "kinds", ctx => Stats(ctx).EntitiesByKind.Select(p => new KindCount(p.Key.Info().EnumValue, p.Value)));
         Resolve(corpus, "relationTypes", ctx => Stats(ctx).RelationsByType.Select(p => new RelationTypeCount(p.Key.Info().Name, p.Value)));
-        Resolve(corpus, "lastLoad", ctx => ctx.RequestServices?.GetService(typeof(ICorpusLoadReporter)) is ICorpusLoadReporter reporter ? reporter.LastLoad : null);
+        // The last load may have been rejected while the version stayed: not a function of the version either.
+        Resolve(corpus, "lastLoad", ctx => Volatile(ctx, ctx.RequestServices?.GetService(typeof(ICorpusLoadReporter)) is ICorpusLoadReporter reporter ? reporter.LastLoad : null));
         Resolve(corpus, "serverVersion", _ => ServerVersion);
 
         var load = builder.Types.For("CorpusLoad");
@@ -112,21 +122,40 @@ public static class GraphSchemaFactory
 
     private static IDataLoaderResult<Entity?> LoadNode(IResolveFieldContext ctx, string id)
     {
-        if (!GlobalId.TryDecode(id, out var typeName, out var key) || EntityKinds.FromTypeName(typeName) is not { } kind)
-        {
-            throw new GraphQueryException("INVALID_ID", $"'{id}' is not a valid node ID.");
-        }
-
-        return GraphRequestContext.From(ctx).Entities.Load(key).Select(e => e?.Kind == kind.Kind ? e : null);
+        var (key, kind) = DecodeNode(id);
+        return GraphRequestContext.From(ctx).Entities.Load(key).Select(e => e?.Kind == kind ? e : null);
     }
 
-    internal static IDataLoaderResult<Connection> ResolveRelations(IResolveFieldContext ctx)
+    private static Entity? NodeIn(GraphSnapshot snapshot, string id)
+    {
+        var (key, kind) = DecodeNode(id);
+        return snapshot.Find(key) is { } entity && entity.Kind == kind ? entity : null;
+    }
+
+    private static (string Key, EntityKind Kind) DecodeNode(string id) =>
+        GlobalId.TryDecode(id, out var typeName, out var key) && EntityKinds.FromTypeName(typeName) is { } kind
+            ? (key, kind.Kind)
+            : throw new GraphQueryException("INVALID_ID", $"'{id}' is not a valid node ID.");
+
+    /// <summary>Marks the request's answer as not a function of (version, request), then returns <paramref name="value"/>.</summary>
+    private static object? Volatile(IResolveFieldContext ctx, object? value)
+    {
+        GraphRequestContext.From(ctx).Volatile = true;
+        return value;
+    }
+
+    internal static object ResolveRelations(IResolveFieldContext ctx)
     {
         var types = RelationTypeSet(ctx, "types");
         var direction = Arguments.Direction(ctx.GetArgument<string?>("direction"));
         var kinds = Kinds(ctx, "kinds");
         var page = Page(ctx);
         var filter = new RelationFilter(types, direction, kinds);
+        if (GraphRequestContext.From(ctx).Snapshot is { } snapshot)
+        {
+            return Connection.From(snapshot.RelationsOf(Entity(ctx).Key, filter, page));
+        }
+
         var signature = string.Join('|', string.Join(',', (types ?? []).Order()), direction, string.Join(',', (kinds ?? []).Order()), page.First, page.After);
         return GraphRequestContext.From(ctx).Relations(filter, page, signature).Load(Entity(ctx).Key).Select(Connection.From);
     }
@@ -156,4 +185,8 @@ public static class GraphSchemaFactory
 
     internal static void ResolveAsync(TypeConfig type, string field, Func<IResolveFieldContext, Task<object?>> resolve) =>
         type.FieldFor(field).Resolver = new FuncFieldResolver<object>(ctx => new ValueTask<object?>(resolve(ctx)));
+
+    /// <summary>A resolver that usually answers at once (a snapshot read) and awaits only when it has to (a store round trip).</summary>
+    internal static void ResolveValue(TypeConfig type, string field, Func<IResolveFieldContext, ValueTask<object?>> resolve) =>
+        type.FieldFor(field).Resolver = new FuncFieldResolver<object>(resolve);
 }

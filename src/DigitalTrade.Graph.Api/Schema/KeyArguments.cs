@@ -20,10 +20,10 @@ internal static class KeyArguments
     public static async Task RequireAsync(IResolveFieldContext ctx, params KeyArgument[] keys)
     {
         var context = GraphRequestContext.From(ctx);
-        var pending = keys.Select(k => context.Entities.Load(k.Key)).ToList();
+        var pending = context.Snapshot is null ? keys.Select(k => context.Entities.Load(k.Key)).ToList() : null;
         for (var i = 0; i < keys.Length; i++)
         {
-            var entity = await pending[i].GetResultAsync(ctx.CancellationToken).ConfigureAwait(false);
+            var entity = pending is null ? context.Snapshot!.Find(keys[i].Key) : await pending[i].GetResultAsync(ctx.CancellationToken).ConfigureAwait(false);
             if (!Names(entity, keys[i]))
             {
                 var (message, suggestions) = await DescribeAsync(context.View, keys[i], entity, ctx.CancellationToken).ConfigureAwait(false);

@@ -99,5 +99,16 @@ internal static class LinkFields
         new("Case", "policies", RelationType.Uses, Out),
         new("Case", "implements", RelationType.Implements, Out),
         new("Case", "partners", RelationType.Involves, Out, [EntityKind.Organization, EntityKind.Economy]),
+
+        new("Event", "place", RelationType.HeldIn, Out, Single: true),
+        new("Event", "organizers", RelationType.OrganizedBy, Out),
+        new("Event", "participants", RelationType.Involves, Out),
+        new("Event", "outcomes", RelationType.Produced, Out),
+        new("Agreement", "events", RelationType.Produced, In, [EntityKind.Event]),
+        new("Policy", "events", RelationType.Produced, In, [EntityKind.Event]),
+        new("Organization", "organizedEvents", RelationType.OrganizedBy, In, [EntityKind.Event]),
+        new("Economy", "events", RelationType.HeldIn, In, [EntityKind.Event]),
+        new("Province", "events", RelationType.HeldIn, In, [EntityKind.Event], InPlace: true),
+        new("City", "events", RelationType.HeldIn, In, [EntityKind.Event]),
     ];
 }

@@ -29,7 +29,7 @@ internal static class PathFields
         Resolve(relation, "source", ctx => View(ctx).Relation.Properties.Source);
 
         var match = builder.Types.For("NameMatch");
-        Resolve(match, "entity", ctx => GraphRequestContext.From(ctx).Entities.Load(((NameMatch)ctx.Source!).Key));
+        Resolve(match, "entity", ctx => GraphRequestContext.From(ctx).Entity(((NameMatch)ctx.Source!).Key));
         Resolve(match, "matchedBy", ctx => ((NameMatch)ctx.Source!).MatchedBy switch
         {
             NameMatchKind.Key => "KEY",

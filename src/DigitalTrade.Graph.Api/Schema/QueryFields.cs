@@ -112,6 +112,15 @@ internal static class QueryFields
         await KeyArguments.RequireAsync(ctx, [.. keys]).ConfigureAwait(false);
     }
 
-    private static object LoadReported(IResolveFieldContext ctx, KeyArgument key) =>
-        GraphRequestContext.From(ctx).Entities.Load(key.Key).SelectAsync(KeyArguments.ReportMissing(ctx, key));
+    private static object? LoadReported(IResolveFieldContext ctx, KeyArgument key)
+    {
+        var context = GraphRequestContext.From(ctx);
+        if (context.Snapshot?.Find(key.Key) is { } found && KeyArguments.Names(found, key))
+        {
+            return found;
+        }
+
+        // Missing (or a store without a snapshot): through the loader, which reports the error with suggestions.
+        return context.Entities.Load(key.Key).SelectAsync(KeyArguments.ReportMissing(ctx, key));
+    }
 }

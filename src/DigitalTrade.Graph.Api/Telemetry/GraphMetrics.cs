@@ -36,20 +36,37 @@ public sealed class GraphMetrics
     private readonly Counter<long> _storeCalls;
     private readonly Counter<long> _reloads;
     private readonly Histogram<double> _reloadDuration;
+    private readonly Counter<long> _cacheHits;
+    private readonly Counter<long> _cacheMisses;
+    private readonly Counter<long> _cacheEvictions;
+    private readonly Meter _meter;
     private readonly ConcurrentDictionary<string, string> _operationLabels = new(StringComparer.Ordinal);
     private readonly int _maxOperationLabels;
 
     public GraphMetrics(IMeterFactory meters, IOptions<GraphApiOptions> options)
     {
         _maxOperationLabels = options.Value.MaxOperationLabels;
-        var meter = meters.Create(Name);
+        var meter = _meter = meters.Create(Name);
         _requests = meter.CreateCounter<long>("graphql.requests", description: "GraphQL requests answered, by operation and HTTP status");
         _latency = meter.CreateHistogram<double>("graphql.request.duration", unit: "ms", description: "Time to answer a GraphQL request, by operation");
         _errors = meter.CreateCounter<long>("graphql.errors", description: "GraphQL errors returned, by code");
         _storeCalls = meter.CreateCounter<long>("graph.store.calls", description: "Calls that reached the graph store, by method");
         _reloads = meter.CreateCounter<long>("graph.corpus.reloads", description: "Corpus loads, by outcome");
         _reloadDuration = meter.CreateHistogram<double>("graph.corpus.reload.duration", unit: "ms", description: "Time to load, check and publish the corpus");
+        _cacheHits = meter.CreateCounter<long>("graphql.cache.hits", description: "Requests answered from the response cache");
+        _cacheMisses = meter.CreateCounter<long>("graphql.cache.misses", description: "Requests the response cache had no answer for (then executed)");
+        _cacheEvictions = meter.CreateCounter<long>("graphql.cache.evictions", description: "Answers dropped from the response cache, by reason: capacity, or version (a new snapshot was published)");
     }
+
+    public void CacheHit() => _cacheHits.Add(1);
+
+    public void CacheMiss() => _cacheMisses.Add(1);
+
+    public void CacheEvicted(string reason) => _cacheEvictions.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
+    /// <summary>Publishes the response cache's size (bodies plus per-entry overhead) as a gauge.</summary>
+    public void ObserveCacheSize(Func<long> bytes) =>
+        _meter.CreateObservableGauge("graphql.cache.size", bytes, unit: "By", description: "Bytes held by the response cache");
 
     /// <summary>The label for an operation name of a validated document (null when the document was not validated).</summary>
     public string OperationLabel(string? validatedName)

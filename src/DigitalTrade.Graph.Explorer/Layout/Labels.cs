@@ -25,12 +25,12 @@ internal static class Labels
         ("SERVICE_EXPORT_BASE", new("数字服务出口基地", "Service export base"), new("数字服务出口基地", "Service export bases"), "#c51b7d"),
         ("CASE", new("案例", "Case"), new("案例", "Cases"), "#b5452f"),
         ("INDICATOR", new("统计表", "Table"), new("统计表", "Tables"), "#4d4d4d"),
-        ("EVENT", new("事件", "Event"), new("事件", "Events"), "#6a51a3"),
+        ("EVENT", new("活动", "Event"), new("会议与活动", "Events"), "#6a51a3"),
     ];
 
     /// <summary>The relation types in the order entity pages list them: the facts first, narrative mentions last.</summary>
     public static readonly IReadOnlyList<string> RelationTypes =
-        ["PARTY_TO", "APPLIED_TO", "MEMBER_OF", "ISSUED_BY", "APPLIES_TO", "IMPLEMENTS", "AMENDS", "LOCATED_IN", "PART_OF", "INVOLVES", "USES", "DATA_FROM", "MENTIONS"];
+        ["PARTY_TO", "APPLIED_TO", "MEMBER_OF", "ISSUED_BY", "APPLIES_TO", "IMPLEMENTS", "AMENDS", "LOCATED_IN", "PART_OF", "HELD_IN", "ORGANIZED_BY", "INVOLVES", "PRODUCED", "USES", "DATA_FROM", "MENTIONS"];
 
     /// <summary>Every relation type but MENTIONS: the typed facts of the front matter.</summary>
     public static readonly IReadOnlyList<string> TypedRelationTypes = [.. RelationTypes.Where(t => t != "MENTIONS")];
@@ -47,7 +47,10 @@ internal static class Labels
         ["AMENDS"] = (new("修订", "Amends"), new("被修订", "Amended by")),
         ["LOCATED_IN"] = (new("所在地", "Located in"), new("位于此地", "Located here")),
         ["PART_OF"] = (new("隶属于", "Part of"), new("组成部分", "Parts")),
-        ["INVOLVES"] = (new("涉及", "Involves"), new("相关案例", "Cases involving it")),
+        ["HELD_IN"] = (new("举办地", "Held in"), new("在此举办的活动", "Events held here")),
+        ["ORGANIZED_BY"] = (new("主办方", "Organized by"), new("主办的活动", "Events organized")),
+        ["INVOLVES"] = (new("涉及", "Involves"), new("涉及它的案例与活动", "Cases and events involving it")),
+        ["PRODUCED"] = (new("成果", "Produced"), new("产生于", "Produced at")),
         ["USES"] = (new("依托", "Relies on"), new("依托它的案例", "Cases relying on it")),
         ["DATA_FROM"] = (new("数据来源", "Data from"), new("使用其数据的统计表", "Tables with its data")),
         ["MENTIONS"] = (new("提及", "Mentions"), new("被提及于", "Mentioned in")),
@@ -65,7 +68,10 @@ internal static class Labels
         ["AMENDS"] = new("修订", "amends"),
         ["LOCATED_IN"] = new("位于", "located in"),
         ["PART_OF"] = new("隶属", "part of"),
+        ["HELD_IN"] = new("举办地", "held in"),
+        ["ORGANIZED_BY"] = new("主办", "organized by"),
         ["INVOLVES"] = new("涉及", "involves"),
+        ["PRODUCED"] = new("成果", "produced"),
         ["USES"] = new("依托", "relies on"),
         ["DATA_FROM"] = new("数据来源", "data from"),
         ["MENTIONS"] = new("提及", "mentions"),
@@ -89,6 +95,8 @@ internal static class Labels
         ["started"] = new("启动", "Started"),
         ["published"] = new("发布", "Published"),
         ["revised"] = new("修订", "Revised"),
+        ["start"] = new("开始", "Start"),
+        ["end"] = new("结束", "End"),
     };
 
     private static readonly Dictionary<string, Bilingual> Themes = new(StringComparer.Ordinal)
@@ -121,6 +129,7 @@ internal static class Labels
         ["district"] = new("区级", "District"),
         ["foreign"] = new("境外", "Foreign"),
         ["international"] = new("国际", "International"),
+        ["sar"] = new("特别行政区", "Special administrative region"),
     };
 
     private static readonly Dictionary<string, Bilingual> Qualifiers = new(StringComparer.Ordinal)

@@ -23,11 +23,14 @@ internal static class EntityPage
         var result = await GraphQLClient.QueryAsync(context, $$"""
             query($key: String!, $typed: [RelationType!], $limit: Int!) {
               entity(key: $key) {
-                {{GraphView.NodeFields}} aliases summary { zh en } narrative { html }
+                {{GraphView.NodeFields}} aliases summary { zh en }
+                zhNarrative: narrative(lang: ZH) { html } enNarrative: narrative(lang: EN) { html }
                 dates { name date { text } }
-                figures { name { zh en } value unit period figureQualifier source { section table note } }
-                sources { section table note }
-                typed: relations(types: $typed, first: 100) { totalCount edges { type direction date { text } role note node { {{GraphView.NodeFields}} } } }
+                ... on Policy { datesNotGiven }
+                ... on Agreement { datesNotGiven }
+                figures { name { zh en } value unit period figureQualifier source { section table note origin reference } }
+                sources { section table note origin reference about }
+                typed: relations(types: $typed, first: 100) { totalCount edges { type direction date { text } role note source { origin reference } node { {{GraphView.NodeFields}} } } }
                 mentions: relations(types: [MENTIONS], first: 100) { totalCount edges { direction node { {{GraphView.NodeFields}} } } }
                 ... on Indicator { table unit }
               }
@@ -69,23 +72,38 @@ internal static class EntityPage
             body.Open("section", "class=\"summary\" aria-label=\"Summary\"").El("p", summary["zh"]?.GetValue<string>(), "lang=\"zh\"").El("p", summary["en"]?.GetValue<string>(), "lang=\"en\"").Close("section");
         }
 
-        EntityFacts.Dates(body, entity["dates"]);
+        EntityFacts.Dates(body, entity["dates"], entity["datesNotGiven"]);
         if (result.Data?["neighborhood"] is { } neighborhood && neighborhood["nodes"] is JsonArray nodes && neighborhood["edges"] is JsonArray edges)
         {
             GraphView.Write(body, "Graph", key, nodes, edges, neighborhood["truncated"]?.GetValue<bool>() == true, Html.Href("/graph", ("key", key)));
         }
 
         EntityRelations.Write(body, entity["typed"], entity["mentions"]);
-        var narrative = entity["narrative"]?["html"]?.GetValue<string>();
-        if (!string.IsNullOrWhiteSpace(narrative))
-        {
-            body.Open("section", "class=\"narrative\" aria-labelledby=\"narrative\"").El("h2", "Narrative", "id=\"narrative\"")
-                .Raw(NarrativeSanitizer.Sanitize(narrative)).Close("section");
-        }
+        Narrative(body, entity["zhNarrative"]?["html"]?.GetValue<string>(), entity["enNarrative"]?["html"]?.GetValue<string>());
 
         EntityFacts.Figures(body, entity["figures"]);
         EntityFacts.Sources(body, entity["sources"]);
         return PageLayout.Result(name?["en"]?.GetValue<string>() ?? key, body, new PageOptions(Scripts: GraphView.Scripts));
+    }
+
+    /// <summary>The narrative as the corpus marks it, each language on its own and marked with its <c>lang</c> (screen readers, fonts, translation tools).</summary>
+    private static void Narrative(Html body, string? zh, string? en)
+    {
+        if (string.IsNullOrWhiteSpace(zh) && string.IsNullOrWhiteSpace(en))
+        {
+            return;
+        }
+
+        body.Open("section", "class=\"narrative\" aria-labelledby=\"narrative\"").El("h2", "Narrative", "id=\"narrative\"");
+        foreach (var (lang, html) in new[] { ("zh", zh), ("en", en) })
+        {
+            if (!string.IsNullOrWhiteSpace(html))
+            {
+                body.Open("div", $"class=\"narrative-{lang}\" lang=\"{lang}\"").Raw(NarrativeSanitizer.Sanitize(html)).Close("div");
+            }
+        }
+
+        body.Close("section");
     }
 
     /// <summary>Entities a missing key or unknown name may have meant, as links.</summary>

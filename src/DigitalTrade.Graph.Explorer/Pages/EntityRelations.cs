@@ -28,6 +28,11 @@ internal static class EntityRelations
             foreach (var edge in group.OrderBy(e => e!["node"]!["kind"]!.GetValue<string>(), StringComparer.Ordinal).ThenBy(e => e!["node"]!["name"]?["en"]?.GetValue<string>(), StringComparer.Ordinal))
             {
                 body.Open("li").Dot(edge!["node"]?["kind"]?.GetValue<string>()).EntityLink(edge["node"]);
+                if (edge["source"]?["origin"]?.GetValue<string>() == "GENERAL")
+                {
+                    EntityFacts.General(body.Raw(" "), edge["source"]);
+                }
+
                 var details = new[] { edge["role"]?.GetValue<string>(), edge["date"]?["text"]?.GetValue<string>(), edge["note"]?.GetValue<string>() }.Where(d => !string.IsNullOrWhiteSpace(d)).ToList();
                 if (details.Count > 0)
                 {

@@ -16,10 +16,11 @@ internal static class HomePage
         ("agreements-policies", ["AGREEMENT", "POLICY"], "Agreements and policies"),
         ("agreements", ["AGREEMENT"], "Agreements"),
         ("policies", ["POLICY"], "Policies"),
+        ("events", ["EVENT"], "Events"),
         ("all", null, "Everything dated"),
     ];
 
-    private static readonly string[] DateFields = ["signed", "in_force", "concluded", "adopted", "issued", "effective", "established", "started", "launched", "announced"];
+    private static readonly string[] DateFields = ["signed", "in_force", "concluded", "adopted", "issued", "effective", "established", "started", "launched", "announced", "start"];
 
     public static async Task<IResult> Handle(HttpContext context, string? q, string? events, string? date, string? from, string? to)
     {

@@ -25,18 +25,18 @@ internal static class EntityListing
         for (var level = 0; level < 3 && frontier.Count > 0; level++)
         {
             frontier = [.. frontier
-                .SelectMany(graph.EdgesOf)
+                .SelectMany(graph.Edges)
                 .Where(e => e.Direction == RelationDirection.Incoming && e.Relation.Type is RelationType.LocatedIn or RelationType.PartOf)
                 .Select(e => e.OtherKey)
                 .Where(places.Add)];
         }
 
-        // Then what applies or acts in any of those places.
+        // Then what applies, acts or is held in any of those places.
         var members = new HashSet<string>(places, StringComparer.Ordinal);
         foreach (var place in places)
         {
-            members.UnionWith(graph.EdgesOf(place)
-                .Where(e => e.Direction == RelationDirection.Incoming && e.Relation.Type is RelationType.AppliesTo or RelationType.Involves)
+            members.UnionWith(graph.Edges(place)
+                .Where(e => e.Direction == RelationDirection.Incoming && e.Relation.Type is RelationType.AppliesTo or RelationType.Involves or RelationType.HeldIn)
                 .Select(e => e.OtherKey));
         }
 
@@ -62,7 +62,7 @@ internal static class EntityListing
             return false;
         }
 
-        if (f.RelatedTo is { } related && !graph.EdgesOf(e.Key).Any(edge =>
+        if (f.RelatedTo is { } related && !graph.Edges(e.Key).Any(edge =>
                 edge.OtherKey == related.Key
                 && (related.Type is null || edge.Relation.Type == related.Type)
                 && (related.Direction == RelationDirection.Both || edge.Direction == related.Direction)))

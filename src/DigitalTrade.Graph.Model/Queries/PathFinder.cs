@@ -25,11 +25,22 @@ internal static class PathFinder
             return [];
         }
 
-        return new Search(graph, query).Run();
+        var search = new Search(graph, query);
+        try
+        {
+            return search.Run();
+        }
+        finally
+        {
+            search.Dispose();
+        }
     }
 
-    /// <summary>Another node reached in one step, whether a typed relation joins them, and all the followed relations.</summary>
-    private sealed record Neighbour(string Key, bool Typed, Relation[] Relations);
+    /// <summary>Another node reached in one step (its position), whether a typed relation joins them, and all the followed relations.</summary>
+    internal sealed record Neighbour(int Node, bool Typed, Relation[] Relations);
+
+    /// <summary>A node's neighbours in edge order, by position, and its hub cost. Never changed once built, so it can be shared.</summary>
+    internal sealed record Neighbours(Dictionary<int, Neighbour> ByNode, long Hub);
 
     /// <summary>Lexicographic path cost: narrative-only steps, then hops, then hub cost.</summary>
     private readonly record struct Cost(int Narrative, int Hops, long Hub) : IComparable<Cost>
@@ -46,26 +57,63 @@ internal static class PathFinder
         }
     }
 
-    private sealed record Route(string[] Nodes, Cost Cost);
+    /// <summary>Nodes are entity positions: positions follow key order, so comparing them compares keys.</summary>
+    private sealed record Route(int[] Nodes, Cost Cost);
 
     /// <summary>A best walk to a (node, hops) state, linked back to the state it came from.</summary>
-    private sealed record Label(string Node, int Narrative, long Hub, Label? Previous);
+    private sealed record Label(int Node, int Narrative, long Hub, Label? Previous);
 
-    private sealed class Search(GraphSnapshot graph, PathQuery query)
+    /// <summary>
+    /// One query's search. Nodes are entity positions (ints), not keys: the walks hash and compare integers, and
+    /// since positions follow the ordinal key order, every tie breaks exactly as it would by keys.
+    /// </summary>
+    private sealed class Search : IDisposable
     {
-        private readonly Dictionary<string, Dictionary<string, Neighbour>> _neighbours = new(StringComparer.Ordinal);
-        private Dictionary<string, int>? _toTarget;
+        private readonly GraphSnapshot _graph;
+        private readonly PathQuery _query;
+        private readonly int _from;
+        private readonly int _to;
+        private readonly Dictionary<int, Neighbours> _neighbours = [];
+
+        // When the query follows every relation type (the default), a node's neighbours are the same for every query on
+        // the snapshot: kept there, built on first use, instead of once per query.
+        private readonly Neighbours?[]? _shared;
+
+        // Which relation types the query follows, by type: asked once per edge on every walk.
+        private readonly bool[] _follows;
+
+        // Distances from the target by entity position (-1: farther than the hop bound); pooled, one walk per query.
+        private int[]? _toTarget;
+
+        public Search(GraphSnapshot graph, PathQuery query)
+        {
+            _graph = graph;
+            _query = query;
+            _from = graph.PositionOf(query.From);
+            _to = graph.PositionOf(query.To);
+            _follows = [.. Enum.GetValues<RelationType>().Select(query.Follows)];
+            _shared = _follows.All(f => f) ? graph.PathNeighbours : null;
+        }
+
+        public void Dispose()
+        {
+            if (_toTarget is not null)
+            {
+                System.Buffers.ArrayPool<int>.Shared.Return(_toTarget);
+                _toTarget = null;
+            }
+        }
 
         public IReadOnlyList<GraphPath> Run()
         {
-            if (Best(query.From, [], [], query.MaxHops) is not { } first)
+            if (Best(_from, [], [], _query.MaxHops) is not { } first)
             {
                 return [];
             }
 
             var accepted = new List<Route> { first };
             var candidates = new SortedSet<Route>(RouteComparer.Instance);
-            while (accepted.Count < query.First)
+            while (accepted.Count < _query.First)
             {
                 var previous = accepted[^1];
                 for (var i = 0; i < previous.Nodes.Length - 1; i++)
@@ -74,9 +122,9 @@ internal static class PathFinder
                     var blockedSteps = accepted
                         .Where(p => p.Nodes.Length > i + 1 && p.Nodes.AsSpan(0, i + 1).SequenceEqual(root))
                         .Select(p => p.Nodes[i + 1])
-                        .ToHashSet(StringComparer.Ordinal);
-                    var blockedNodes = root.Take(i).ToHashSet(StringComparer.Ordinal);
-                    if (Best(root[^1], blockedNodes, blockedSteps, query.MaxHops - i) is { } spur)
+                        .ToHashSet();
+                    var blockedNodes = root.Take(i).ToHashSet();
+                    if (Best(root[^1], blockedNodes, blockedSteps, _query.MaxHops - i) is { } spur)
                     {
                         candidates.Add(RouteOf([.. root, .. spur.Nodes.Skip(1)]));
                     }
@@ -99,11 +147,11 @@ internal static class PathFinder
         /// The best route from <paramref name="start"/> to the query's end within <paramref name="maxHops"/>, never
         /// entering <paramref name="blockedNodes"/> and not taking a first step to <paramref name="blockedSteps"/>.
         /// </summary>
-        private Route? Best(string start, HashSet<string> blockedNodes, HashSet<string> blockedSteps, int maxHops)
+        private Route? Best(int start, HashSet<int> blockedNodes, HashSet<int> blockedSteps, int maxHops)
         {
-            var toTarget = NeighboursOf(query.To);
-            bool MayStepToTarget(string node) => node != query.To && toTarget.ContainsKey(node) && !(node == start && blockedSteps.Contains(query.To));
-            var layer = new Dictionary<string, Label>(StringComparer.Ordinal) { [start] = new Label(start, 0, 0, null) };
+            var toTarget = NeighboursOf(_to).ByNode;
+            bool MayStepToTarget(int node) => node != _to && toTarget.ContainsKey(node) && !(node == start && blockedSteps.Contains(_to));
+            var layer = new Dictionary<int, Label> { [start] = new Label(start, 0, 0, null) };
             Label? found = null;
             for (var hops = 1; hops <= maxHops && layer.Count > 0; hops++)
             {
@@ -117,7 +165,7 @@ internal static class PathFinder
                     {
                         if (MayStepToTarget(node))
                         {
-                            var arrival = new Label(query.To, label.Narrative + (toTarget[node].Typed ? 0 : 1), label.Hub + (node == start ? 0 : HubCost(node)), label);
+                            var arrival = new Label(_to, label.Narrative + (toTarget[node].Typed ? 0 : 1), label.Hub + (node == start ? 0 : NeighboursOf(node).Hub), label);
                             if (best is null || Better(arrival, best))
                             {
                                 best = arrival;
@@ -134,32 +182,33 @@ internal static class PathFinder
                     break;
                 }
 
-                var next = new Dictionary<string, Label>(StringComparer.Ordinal);
+                var next = new Dictionary<int, Label>();
                 foreach (var (node, label) in layer)
                 {
-                    if (node == query.To)
+                    if (node == _to)
                     {
                         continue;
                     }
 
-                    var leave = node == start ? 0 : HubCost(node);
-                    foreach (var neighbour in NeighboursOf(node).Values)
+                    var leave = node == start ? 0 : NeighboursOf(node).Hub;
+                    foreach (var neighbour in NeighboursOf(node).ByNode.Values)
                     {
-                        var other = neighbour.Key;
+                        var other = neighbour.Node;
                         if (other == start || blockedNodes.Contains(other) || (node == start && blockedSteps.Contains(other)) || !MayPassThrough(other)
                             || !CanStillReachTarget(other, maxHops - hops))
                         {
                             continue;
                         }
 
-                        var candidate = new Label(other, label.Narrative + (neighbour.Typed ? 0 : 1), label.Hub + leave, label);
+                        var narrative = label.Narrative + (neighbour.Typed ? 0 : 1);
 
                         // Walks at least as narrative as the best found cannot beat it: they are longer.
-                        if (found is not null && candidate.Narrative >= found.Narrative)
+                        if (found is not null && narrative >= found.Narrative)
                         {
                             continue;
                         }
 
+                        var candidate = new Label(other, narrative, label.Hub + leave, label);
                         if (!next.TryGetValue(other, out var known) || Better(candidate, known))
                         {
                             next[other] = candidate;
@@ -167,7 +216,7 @@ internal static class PathFinder
                     }
                 }
 
-                if (next.TryGetValue(query.To, out var arrived) && (found is null || arrived.Narrative < found.Narrative))
+                if (next.TryGetValue(_to, out var arrived) && (found is null || arrived.Narrative < found.Narrative))
                 {
                     found = arrived;
                 }
@@ -185,7 +234,7 @@ internal static class PathFinder
                 return null;
             }
 
-            var nodes = new List<string>();
+            var nodes = new List<int>();
             for (var label = found; label is not null; label = label.Previous)
             {
                 nodes.Add(label.Node);
@@ -196,26 +245,35 @@ internal static class PathFinder
         }
 
         /// <summary>
-        /// Whether <paramref name="key"/> is at most <paramref name="hopsLeft"/> followed relations from the target, ignoring
+        /// Whether <paramref name="node"/> is at most <paramref name="hopsLeft"/> followed relations from the target, ignoring
         /// the blocks of a spur search: a lower bound, so pruning by it never loses a path, and it keeps the layers of the
-        /// search to the nodes that can still arrive (hubs fan out to hundreds that cannot).
+        /// search to the nodes that can still arrive (hubs fan out to hundreds that cannot). One breadth-first walk from
+        /// the target per query, over the positional adjacency.
         /// </summary>
-        private bool CanStillReachTarget(string key, int hopsLeft)
+        private bool CanStillReachTarget(int node, int hopsLeft)
         {
             if (_toTarget is null)
             {
-                _toTarget = new Dictionary<string, int>(StringComparer.Ordinal) { [query.To] = 0 };
-                var frontier = new List<string> { query.To };
-                for (var distance = 1; distance < query.MaxHops && frontier.Count > 0; distance++)
+                var count = _graph.Entities.Count;
+                _toTarget = System.Buffers.ArrayPool<int>.Shared.Rent(count);
+                Array.Fill(_toTarget, -1, 0, count);
+                _toTarget[_to] = 0;
+                var frontier = new List<int> { _to };
+                for (var distance = 1; distance < _query.MaxHops && frontier.Count > 0; distance++)
                 {
-                    var next = new List<string>();
-                    foreach (var node in frontier)
+                    var next = new List<int>();
+                    foreach (var at in frontier)
                     {
-                        foreach (var edge in graph.EdgesOf(node))
+                        var (others, types) = _graph.AdjacencyOf(at);
+                        var otherSpan = others.Span;
+                        var typeSpan = types.Span;
+                        for (var i = 0; i < otherSpan.Length; i++)
                         {
-                            if (query.Follows(edge.Relation.Type) && _toTarget.TryAdd(edge.OtherKey, distance))
+                            var other = otherSpan[i];
+                            if (_toTarget[other] < 0 && _follows[(int)typeSpan[i]])
                             {
-                                next.Add(edge.OtherKey);
+                                _toTarget[other] = distance;
+                                next.Add(other);
                             }
                         }
                     }
@@ -224,7 +282,8 @@ internal static class PathFinder
                 }
             }
 
-            return _toTarget.TryGetValue(key, out var d) && d <= hopsLeft;
+            var d = _toTarget[node];
+            return d >= 0 && d <= hopsLeft;
         }
 
         /// <summary>
@@ -246,67 +305,83 @@ internal static class PathFinder
             }
 
             var c = ComparePrefix(a.Previous, b.Previous);
-            return c != 0 ? c : string.CompareOrdinal(a.Node, b.Node);
+            return c != 0 ? c : a.Node.CompareTo(b.Node);
         }
 
-        private bool MayPassThrough(string key) =>
-            key == query.To || query.ThroughKinds is not { Count: > 0 } through || through.Contains(graph.Find(key)!.Kind);
+        private bool MayPassThrough(int node) =>
+            node == _to || _query.ThroughKinds is not { Count: > 0 } through || through.Contains(_graph.Entities[node].Kind);
 
-        /// <summary>The nodes one followed relation away, each with all the followed relations to it (typed first).</summary>
-        private Dictionary<string, Neighbour> NeighboursOf(string key)
+        /// <summary>
+        /// The nodes one followed relation away, each with all the followed relations to it (typed first), and the node's
+        /// hub cost: log2(1 + distinct neighbours), in thousandths so sums compare exactly.
+        /// </summary>
+        private Neighbours NeighboursOf(int node)
         {
-            if (_neighbours.TryGetValue(key, out var known))
+            if (_shared is not null)
+            {
+                // Racing builders compute equal values: the first one published is kept.
+                return Volatile.Read(ref _shared[node]) ?? Interlocked.CompareExchange(ref _shared[node], Build(node), null) ?? _shared[node]!;
+            }
+
+            if (_neighbours.TryGetValue(node, out var known))
             {
                 return known;
             }
 
-            // Edges come ordered by type (MENTIONS last), direction and other key, so each step lists typed relations first.
-            var grouped = new Dictionary<string, List<Relation>>(StringComparer.Ordinal);
-            foreach (var edge in graph.EdgesOf(key))
+            var built = Build(node);
+            _neighbours[node] = built;
+            return built;
+        }
+
+        private Neighbours Build(int node)
+        {
+            // Edges come ordered by type (MENTIONS last), direction and other key, so each step lists typed relations first;
+            // the positional adjacency holds the same edges in the same order.
+            var edges = _graph.Edges(_graph.Entities[node].Key);
+            var others = _graph.AdjacencyOf(node).Others.Span;
+            var grouped = new Dictionary<int, List<Relation>>();
+            for (var i = 0; i < edges.Length; i++)
             {
-                if (edge.OtherKey != key && query.Follows(edge.Relation.Type))
+                var other = others[i];
+                if (other != node && _follows[(int)edges[i].Relation.Type])
                 {
-                    if (!grouped.TryGetValue(edge.OtherKey, out var relations))
+                    if (!grouped.TryGetValue(other, out var relations))
                     {
-                        grouped[edge.OtherKey] = relations = [];
+                        grouped[other] = relations = [];
                     }
 
-                    relations.Add(edge.Relation);
+                    relations.Add(edges[i].Relation);
                 }
             }
 
-            var neighbours = new Dictionary<string, Neighbour>(grouped.Count, StringComparer.Ordinal);
+            var byNode = new Dictionary<int, Neighbour>(grouped.Count);
             foreach (var (other, relations) in grouped)
             {
-                neighbours[other] = new Neighbour(other, relations[0].Type != RelationType.Mentions, [.. relations]);
+                byNode[other] = new Neighbour(other, relations[0].Type != RelationType.Mentions, [.. relations]);
             }
 
-            _neighbours[key] = neighbours;
-            return neighbours;
+            return new Neighbours(byNode, (long)Math.Round(1000 * Math.Log2(1 + byNode.Count)));
         }
 
-        /// <summary>log2(1 + distinct neighbours), in thousandths so sums compare exactly.</summary>
-        private long HubCost(string key) => (long)Math.Round(1000 * Math.Log2(1 + NeighboursOf(key).Count));
-
-        private Route RouteOf(string[] nodes)
+        private Route RouteOf(int[] nodes)
         {
             var narrative = 0;
             long hub = 0;
             for (var i = 0; i < nodes.Length - 1; i++)
             {
-                narrative += NeighboursOf(nodes[i])[nodes[i + 1]].Typed ? 0 : 1;
-                hub += i > 0 ? HubCost(nodes[i]) : 0;
+                narrative += NeighboursOf(nodes[i]).ByNode[nodes[i + 1]].Typed ? 0 : 1;
+                hub += i > 0 ? NeighboursOf(nodes[i]).Hub : 0;
             }
 
             return new Route(nodes, new Cost(narrative, nodes.Length - 1, hub));
         }
 
         private GraphPath ToPath(Route route) => new(
-            [.. route.Nodes.Select(k => graph.Find(k)!)],
-            [.. route.Nodes.Zip(route.Nodes.Skip(1), (from, to) => new PathStep(from, to, NeighboursOf(from)[to].Relations))]);
+            [.. route.Nodes.Select(n => _graph.Entities[n])],
+            [.. route.Nodes.Zip(route.Nodes.Skip(1), (from, to) => new PathStep(_graph.Entities[from].Key, _graph.Entities[to].Key, NeighboursOf(from).ByNode[to].Relations))]);
     }
 
-    /// <summary>By cost, then by node keys; two routes over the same nodes are the same route.</summary>
+    /// <summary>By cost, then by node keys (positions follow key order); two routes over the same nodes are the same route.</summary>
     private sealed class RouteComparer : IComparer<Route>
     {
         public static readonly RouteComparer Instance = new();
@@ -316,7 +391,7 @@ internal static class PathFinder
             var c = x!.Cost.CompareTo(y!.Cost);
             for (var i = 0; c == 0 && i < x.Nodes.Length; i++)
             {
-                c = string.CompareOrdinal(x.Nodes[i], y.Nodes[i]);
+                c = x.Nodes[i].CompareTo(y.Nodes[i]);
             }
 
             return c;
