@@ -41,9 +41,11 @@ COPY graph-seed/ graph-seed/
 # Urls: the default (http://localhost:5080) is loopback only, which a container cannot be reached on. AllowedHosts
 # keeps its default (localhost, 127.0.0.1, [::1]): a deployment lists its public names. Nothing is written
 # at run time except the runtime's diagnostics socket in /tmp (give it a tmpfs, or set
-# DOTNET_EnableDiagnostics=0); logs go to standard output.
+# DOTNET_EnableDiagnostics=0); logs go to standard output. No snapshot cache: the baked corpus loads in
+# seconds and the root file system is read-only (mount a volume and set Corpus__Cache__Enabled/Path for a large corpus).
 ENV Urls=http://+:8080 \
     Corpus__Path=/app/graph-seed \
+    Corpus__Cache__Enabled=false \
     Log__Format=text
 EXPOSE 8080
 

@@ -142,6 +142,9 @@ def main():
             "validateMs": gm.get("validateMs"), "loadMs": gm.get("loadMs"), "startToReadyMs": gm.get("startToReadyMs"),
             "rssLoadedMb": round(gm["rssLoadedKb"] / 1024, 1) if gm.get("rssLoadedKb") else None,
             "peakRssMb": round(gm["peakRssKb"] / 1024, 1) if gm.get("peakRssKb") else None,
+            "restartToReadyMs": gm.get("restartToReadyMs"), "restartLoadMs": gm.get("restartLoadMs"),
+            "restartPeakRssMb": round(gm["restartPeakRssKb"] / 1024, 1) if gm.get("restartPeakRssKb") else None,
+            "cacheMb": round(gm["cacheBytes"] / 1e6, 1) if gm.get("cacheBytes") else None,
             "queries": {},
         }
         for q in meta.get("growthQueries", "").split(","):
@@ -298,6 +301,13 @@ def markdown(r):
               f"{fmt(g['loadMs'])} | {fmt(g['startToReadyMs'])} | {fmt(g['rssLoadedMb'], 1)} | {fmt(g['peakRssMb'], 1)} | "
               f"{fmt(ql.get('rps'), 0)}{flags.get('linked', '')} | {fmt(ql.get('p50Ms'))} / {fmt(ql.get('p99Ms'))} | "
               f"{fmt(qn.get('rps'), 0)}{flags.get('neighborhood', '')} | {fmt(qn.get('p50Ms'))} / {fmt(qn.get('p99Ms'))} | {cpu(ql)} / {cpu(qn)} |")
+        w("")
+        w("Restart on the unchanged corpus (the snapshot cache written by the first start; `published from the cache` when it was used):\n")
+        w("| entities | cache file MB | restart ready ms | of it, cache load ms | restart peak RSS MB | first start ready ms |")
+        w("|---:|---:|---:|---:|---:|---:|")
+        for g in r["growth"]:
+            w(f"| {fmt(g['entities'])} | {fmt(g.get('cacheMb'), 1)} | {fmt(g.get('restartToReadyMs'))} | {fmt(g.get('restartLoadMs'))} | "
+              f"{fmt(g.get('restartPeakRssMb'), 1)} | {fmt(g['startToReadyMs'])} |")
         base = r["growth"][0]
         w("")
         lines = []

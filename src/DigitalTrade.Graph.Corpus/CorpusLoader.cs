@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.RegularExpressions;
 using DigitalTrade.Graph.Model;
 
@@ -13,6 +11,9 @@ public sealed record CorpusLoadResult(GraphSnapshot? Snapshot, IReadOnlyList<Dia
     public int WarningCount => Diagnostics.Count(d => !d.IsError);
 
     public bool Succeeded => Snapshot is not null;
+
+    /// <summary>The full content hash of the files read (see <see cref="CorpusFingerprint"/>); null when there is no snapshot.</summary>
+    public string? Fingerprint { get; init; }
 }
 
 /// <summary>
@@ -125,8 +126,9 @@ public static partial class CorpusLoader
         }
 
         var entities = byKey.Values.Select(d => d.Entity!);
-        var snapshot = GraphSnapshot.Create(Version(reads.Select((r, i) => (r.File.Relative, hashes[i]))), (time ?? TimeProvider.System).GetUtcNow(), entities, relations);
-        return new CorpusLoadResult(snapshot, ordered, files.Count);
+        var fingerprint = CorpusFingerprint.Of(reads.Select((r, i) => (r.File.Relative, hashes[i])));
+        var snapshot = GraphSnapshot.Create(CorpusFingerprint.VersionOf(fingerprint), (time ?? TimeProvider.System).GetUtcNow(), entities, relations);
+        return new CorpusLoadResult(snapshot, ordered, files.Count) { Fingerprint = fingerprint };
     }
 
     private static string Display(string displayRoot, string relative) =>
@@ -305,18 +307,5 @@ public static partial class CorpusLoader
                 }
             }
         }
-    }
-
-    /// <summary>A content hash of the corpus: the same files give the same version on every machine.</summary>
-    private static string Version(IEnumerable<(string Relative, byte[] Hash)> files)
-    {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var (relative, fileHash) in files)
-        {
-            hash.AppendData(Encoding.UTF8.GetBytes(relative + "\n"));
-            hash.AppendData(fileHash);
-        }
-
-        return Convert.ToHexStringLower(hash.GetHashAndReset())[..16];
     }
 }

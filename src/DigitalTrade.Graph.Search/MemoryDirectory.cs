@@ -24,6 +24,20 @@ internal sealed class MemoryDirectory : BaseDirectory
         SetLockFactory(NoLockFactory.GetNoLockFactory());
     }
 
+    /// <summary>Files saved from another <see cref="MemoryDirectory"/> (see <see cref="Files"/>).</summary>
+    public MemoryDirectory(IReadOnlyDictionary<string, byte[]> files)
+    {
+        foreach (var (name, bytes) in files)
+        {
+            _files[name] = bytes;
+        }
+
+        SetLockFactory(NoLockFactory.GetNoLockFactory());
+    }
+
+    /// <summary>The files held; read-only once built.</summary>
+    public IReadOnlyDictionary<string, byte[]> Files => _files;
+
     /// <summary>The bytes held, for memory accounting.</summary>
     public long Size => _files.Values.Sum(f => (long)f.Length);
 

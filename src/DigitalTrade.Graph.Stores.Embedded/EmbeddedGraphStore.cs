@@ -16,12 +16,20 @@ public sealed class EmbeddedGraphStore : IGraphStore
     public GraphSnapshot? Current => Volatile.Read(ref _current)?.Snapshot;
 
     /// <summary>Indexes <paramref name="snapshot"/> for search and makes the pair the served graph; returns the snapshot it replaced.</summary>
-    public GraphSnapshot? Publish(GraphSnapshot snapshot)
+    public GraphSnapshot? Publish(GraphSnapshot snapshot) => Publish(snapshot, SearchIndex.Build(snapshot));
+
+    /// <summary>Makes a snapshot and its search index (built for it, or opened from the snapshot cache) the served graph; returns the snapshot it replaced.</summary>
+    public GraphSnapshot? Publish(GraphSnapshot snapshot, SearchIndex index)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(index);
+        if (index.Version != snapshot.Version)
+        {
+            throw new ArgumentException($"The index is of snapshot {index.Version}, not {snapshot.Version}.", nameof(index));
+        }
 
         // The old index is left to the garbage collector: requests in flight may still search it.
-        return Interlocked.Exchange(ref _current, new Published(snapshot, SearchIndex.Build(snapshot)))?.Snapshot;
+        return Interlocked.Exchange(ref _current, new Published(snapshot, index))?.Snapshot;
     }
 
     public ValueTask<IGraphView> OpenViewAsync(CancellationToken cancellationToken)

@@ -1,6 +1,10 @@
 using System.Diagnostics;
+using System.Text.Json;
+using DigitalTrade.Graph.Corpus;
 using DigitalTrade.Graph.Model;
+using DigitalTrade.Graph.Search;
 using DigitalTrade.Graph.Stores.Embedded;
+using DigitalTrade.Graph.Stores.Embedded.Cache;
 using Microsoft.Extensions.Options;
 
 namespace DigitalTrade.Graph.Host.Hosting;
@@ -8,30 +12,40 @@ namespace DigitalTrade.Graph.Host.Hosting;
 /// <summary>
 /// Loads the corpus and publishes the snapshot to the embedded store. A corpus with errors is
 /// never published: the last good snapshot keeps serving (or, at start-up, the service stays
-/// up and not ready) and the diagnostics are kept for the <c>corpus</c> query field.
+/// up and not ready) and the diagnostics are kept for the <c>corpus</c> query field. At start-up
+/// a snapshot cached for exactly these files (and this build) is published instead of a fresh load.
 /// </summary>
 public sealed partial class CorpusSnapshotService(
     EmbeddedGraphStore store,
+    SnapshotCache cache,
     IOptions<CorpusOptions> options,
     TimeProvider time,
     Api.Telemetry.GraphMetrics metrics,
     ILogger<CorpusSnapshotService> logger) : IHostedService, ICorpusLoadReporter
 {
+    /// <summary>How often a long load logs how far it is.</summary>
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(2);
+
     private readonly Lock _reloading = new();
+    private readonly Lock _caching = new();
     private CorpusLoad? _lastLoad;
 
     public CorpusLoad? LastLoad => Volatile.Read(ref _lastLoad);
 
+    /// <summary>The last background write of the snapshot cache (for tests and shutdown); completed when there is none.</summary>
+    public Task CacheWrite { get; private set; } = Task.CompletedTask;
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        Reload();
+        Reload(fromCache: true);
         return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>Reads the corpus and swaps the snapshot in when it is valid; returns whether it was.</summary>
-    public bool Reload()
+    /// <param name="fromCache">Publish the cached snapshot when it was built from exactly the files there are now.</param>
+    public bool Reload(bool fromCache = false)
     {
         // One load at a time: a watcher burst must not publish an older read after a newer one.
         lock (_reloading)
@@ -40,7 +54,12 @@ public sealed partial class CorpusSnapshotService(
             var path = options.Value.Path;
             var attemptedAt = time.GetUtcNow();
             var started = Stopwatch.GetTimestamp();
-            var result = CorpusLocation.Load(path, time, options.Value.Limits);
+            if (fromCache && cache.Options.Enabled && PublishCached(path, attemptedAt, started))
+            {
+                return true;
+            }
+
+            var result = CorpusLocation.Load(path, time, options.Value.Limits, new ProgressLog(logger, path, time));
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             foreach (var d in result.Diagnostics)
             {
@@ -48,11 +67,8 @@ public sealed partial class CorpusSnapshotService(
                 LogDiagnostic(logger, d.IsError ? LogLevel.Error : LogLevel.Debug, d.Path, d.Line, d.Column, d.Code, d.Message);
             }
 
-            Volatile.Write(ref _lastLoad, new CorpusLoad(
-                attemptedAt,
-                result.Succeeded,
-                elapsed,
-                [.. result.Diagnostics.Select(d => new CorpusIssue(d.Path, d.Line, d.Column, d.IsError, d.Code, d.Message))]));
+            IReadOnlyList<CorpusIssue> issues = [.. result.Diagnostics.Select(d => new CorpusIssue(d.Path, d.Line, d.Column, d.IsError, d.Code, d.Message))];
+            Volatile.Write(ref _lastLoad, new CorpusLoad(attemptedAt, result.Succeeded, elapsed, issues));
 
             if (result.Snapshot is null)
             {
@@ -62,11 +78,94 @@ public sealed partial class CorpusSnapshotService(
             }
 
             // Publishing builds the search index, so the logged time covers everything a reload costs.
-            store.Publish(result.Snapshot);
+            var index = SearchIndex.Build(result.Snapshot);
+            store.Publish(result.Snapshot, index);
             elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             metrics.CorpusLoaded(true, Stopwatch.GetElapsedTime(started));
             LogPublished(logger, result.Snapshot.Version, result.Snapshot.Entities.Count, result.Snapshot.AllRelations.Count, path, result.WarningCount, elapsed);
+            if (cache.Options.Enabled && result.Fingerprint is { } fingerprint)
+            {
+                WriteCacheLater(path, fingerprint, new CachedGraph(result.Snapshot, index, issues, result.FileCount));
+            }
+
             return true;
+        }
+    }
+
+    private bool PublishCached(string path, DateTimeOffset attemptedAt, long started)
+    {
+        var root = CorpusLocation.Resolve(path);
+        var limits = options.Value.Limits;
+        // The files are hashed while the cache file is read: the two together are what a restart costs.
+        using var cancel = new CancellationTokenSource();
+        var fingerprint = Task.Run(() => CorpusFingerprint.Compute(root, limits, cancel.Token), cancel.Token);
+        var file = cache.FileFor(root);
+        var read = cache.TryRead(file, () => fingerprint.GetAwaiter().GetResult() is { } f ? (CacheKey(root, f), CorpusFingerprint.VersionOf(f)) : null);
+        if (read.Graph is not { } graph)
+        {
+            // A missing or refused file: the load that follows hashes the files anyway.
+            cancel.Cancel();
+            LogCacheMissed(logger, File.Exists(file) ? LogLevel.Information : LogLevel.Debug, path, read.Miss ?? "no reason given");
+            return false;
+        }
+
+        store.Publish(graph.Snapshot, graph.Index);
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        Volatile.Write(ref _lastLoad, new CorpusLoad(attemptedAt, true, elapsed.TotalMilliseconds, graph.Issues));
+        metrics.CorpusLoaded(true, elapsed);
+        LogPublishedFromCache(logger, graph.Snapshot.Version, graph.Snapshot.Entities.Count, graph.Snapshot.AllRelations.Count, path,
+            graph.Issues.Count(i => !i.IsError), file, elapsed.TotalMilliseconds);
+        return true;
+    }
+
+    /// <summary>Writes the cache off the request path; only the graph still served is written (a newer reload supersedes an older write).</summary>
+    private void WriteCacheLater(string path, string fingerprint, CachedGraph graph)
+    {
+        var root = CorpusLocation.Resolve(path);
+        CacheWrite = Task.Run(() =>
+        {
+            lock (_caching)
+            {
+                if (!ReferenceEquals(store.Current, graph.Snapshot))
+                {
+                    return;
+                }
+
+                var started = Stopwatch.GetTimestamp();
+                var file = cache.FileFor(root);
+                if (cache.TryWrite(file, CacheKey(root, fingerprint), graph) is { } failure)
+                {
+                    LogCacheNotWritten(logger, file, failure);
+                }
+                else
+                {
+                    LogCacheWritten(logger, graph.Snapshot.Version, file, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                }
+            }
+        });
+    }
+
+    /// <summary>
+    /// What the cached graph depends on besides the code: the files (their hash), the name diagnostics give
+    /// the folder, and the limits each file was read under. The cache adds the build's identity.
+    /// </summary>
+    private string CacheKey(string root, string fingerprint) =>
+        $"corpus={fingerprint}|name={CorpusLocation.DisplayName(root)}|limits={JsonSerializer.Serialize(options.Value.Limits)}|loader={typeof(CorpusLoader).Assembly.ManifestModule.ModuleVersionId:N}";
+
+    /// <summary>Logs how far a long load is, every <see cref="ProgressInterval"/> (reports come from the reading threads).</summary>
+    private sealed class ProgressLog(ILogger logger, string path, TimeProvider time) : IProgress<CorpusLoadProgress>
+    {
+        private readonly long _started = time.GetTimestamp();
+        private long _next = 1;
+
+        public void Report(CorpusLoadProgress value)
+        {
+            var due = (long)(time.GetElapsedTime(_started).Ticks / ProgressInterval.Ticks);
+            var next = Interlocked.Read(ref _next);
+            if (due >= next && Interlocked.CompareExchange(ref _next, due + 1, next) == next)
+            {
+                LogProgress(logger, path, value.FilesRead, value.FileCount);
+            }
         }
     }
 
@@ -78,4 +177,19 @@ public sealed partial class CorpusSnapshotService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Corpus {CorpusPath}: {EntityCount} entities, {RelationCount} relations, {WarningCount} warnings (run `dtgraph validate` for details); snapshot {SnapshotVersion} published in {ElapsedMs:0} ms")]
     private static partial void LogPublished(ILogger logger, string snapshotVersion, int entityCount, int relationCount, string corpusPath, int warningCount, double elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Corpus {CorpusPath}: {EntityCount} entities, {RelationCount} relations, {WarningCount} warnings (run `dtgraph validate` for details); snapshot {SnapshotVersion} published from the cache {CacheFile} in {ElapsedMs:0} ms")]
+    private static partial void LogPublishedFromCache(ILogger logger, string snapshotVersion, int entityCount, int relationCount, string corpusPath, int warningCount, string cacheFile, double elapsedMs);
+
+    [LoggerMessage(Message = "Snapshot cache not used for {CorpusPath}: {Reason}; reading the corpus")]
+    private static partial void LogCacheMissed(ILogger logger, LogLevel level, string corpusPath, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Snapshot {SnapshotVersion} cached in {CacheFile} in {ElapsedMs:0} ms")]
+    private static partial void LogCacheWritten(ILogger logger, string snapshotVersion, string cacheFile, double elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Snapshot cache {CacheFile} not written: {Reason}")]
+    private static partial void LogCacheNotWritten(ILogger logger, string cacheFile, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reading {CorpusPath}: {FilesRead}/{FileCount} files")]
+    private static partial void LogProgress(ILogger logger, string corpusPath, int filesRead, int fileCount);
 }

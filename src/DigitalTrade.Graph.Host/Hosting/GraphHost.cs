@@ -2,7 +2,9 @@ using DigitalTrade.Graph.Api;
 using DigitalTrade.Graph.Explorer;
 using DigitalTrade.Graph.Model;
 using DigitalTrade.Graph.Stores.Embedded;
+using DigitalTrade.Graph.Stores.Embedded.Cache;
 using DigitalTrade.Graph.Stores.Neo4j;
+using Microsoft.Extensions.Options;
 using Serilog;
 using Serilog.Formatting.Compact;
 
@@ -40,6 +42,7 @@ public static class GraphHost
         {
             builder.Services.AddSingleton<EmbeddedGraphStore>();
             builder.Services.AddSingleton<IGraphStore>(sp => sp.GetRequiredService<EmbeddedGraphStore>());
+            builder.Services.AddSingleton(sp => new SnapshotCache(sp.GetRequiredService<IOptions<CorpusOptions>>().Value.Cache));
             builder.Services.AddSingleton<CorpusSnapshotService>();
             builder.Services.AddSingleton<ICorpusLoadReporter>(sp => sp.GetRequiredService<CorpusSnapshotService>());
             builder.Services.AddHostedService(sp => sp.GetRequiredService<CorpusSnapshotService>());

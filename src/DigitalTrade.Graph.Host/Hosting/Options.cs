@@ -15,6 +15,9 @@ public sealed class CorpusOptions
 
     /// <summary>What one corpus file may cost to read (<c>Corpus:Limits:MaxFileBytes</c>, …); going over is a diagnostic.</summary>
     public CorpusLimits Limits { get; set; } = CorpusLimits.Default;
+
+    /// <summary>The on-disk snapshot cache that makes a restart on unchanged files fast (<c>Corpus:Cache:Enabled</c>, <c>:Path</c>, <c>:MaxBytes</c>).</summary>
+    public Stores.Embedded.Cache.SnapshotCacheOptions Cache { get; set; } = new();
 }
 
 /// <summary>Log output. Bound from <c>Log</c> (e.g. env <c>Log__Format=json</c>).</summary>

@@ -1,0 +1,281 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using DigitalTrade.Graph.Model;
+using DigitalTrade.Graph.Search;
+
+namespace DigitalTrade.Graph.Stores.Embedded.Cache;
+
+/// <summary>A snapshot, its search index and the diagnostics of the load that built them.</summary>
+public sealed record CachedGraph(GraphSnapshot Snapshot, SearchIndex Index, IReadOnlyList<CorpusIssue> Issues, int FileCount);
+
+/// <summary>A cache read: the graph, or why there is none (no file, stale, corrupt …).</summary>
+public sealed record CacheRead(CachedGraph? Graph, string? Miss);
+
+/// <summary>
+/// Keeps a published snapshot and its search index in one file, so that a restart on unchanged corpus files
+/// opens them instead of parsing and indexing again. The file is keyed by the caller's key (a hash of every
+/// corpus file) and the identity of this build; a file whose key, build, format or checksum disagrees is
+/// ignored, never served. Files are written to a temporary name and renamed, so a reader sees a whole file or none.
+/// </summary>
+/// <remarks>
+/// Layout: magic, format, key, JSON length, SHA-256 of everything after it; then the JSON
+/// (<see cref="SnapshotPayload"/>) and the index files (count, then name and bytes of each).
+/// </remarks>
+public sealed class SnapshotCache(SnapshotCacheOptions options)
+{
+    /// <summary>Raised when the layout or the meaning of the payload changes.</summary>
+    public const int FormatVersion = 1;
+
+    private const int MaxKeyBytes = 4096;
+    private const int MaxIndexFiles = 4096;
+    private static readonly byte[] Magic = "DTGSNAP\n"u8.ToArray();
+
+    /// <summary>The assemblies whose code decides what a snapshot and its index contain: any change to them is a new build.</summary>
+    private static readonly Lazy<string> Build = new(() => string.Join(",",
+        new[] { typeof(GraphSnapshot), typeof(SearchIndex), typeof(SnapshotCache) }.Select(t => t.Assembly.ManifestModule.ModuleVersionId.ToString("N"))));
+
+    public SnapshotCacheOptions Options => options;
+
+    /// <summary>The cache file of a corpus folder: one per folder, replaced by every write.</summary>
+    public string FileFor(string corpusRoot)
+    {
+        var id = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Path.GetFullPath(corpusRoot))))[..16];
+        return Path.Combine(options.ResolveFolder(), $"{Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(corpusRoot)))}-{id}.snapshot");
+    }
+
+    /// <summary>Reads the graph cached under <paramref name="key"/>, expecting snapshot <paramref name="version"/>; never throws.</summary>
+    public CacheRead TryRead(string file, string key, string version) => TryRead(file, () => (key, version));
+
+    /// <summary>
+    /// Reads the graph cached in <paramref name="file"/>; never throws. <paramref name="expected"/> gives the key and
+    /// version the graph must have (null: none can be served). It is asked once the file is read and checked, so a
+    /// caller can hash the corpus meanwhile; nothing is built from the file before the key matches.
+    /// </summary>
+    public CacheRead TryRead(string file, Func<(string Key, string Version)?> expected)
+    {
+        ArgumentNullException.ThrowIfNull(expected);
+        try
+        {
+            return Read(file, expected);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return new CacheRead(null, $"the cache file could not be read ({e.GetType().Name}: {e.Message})");
+        }
+    }
+
+    private CacheRead Read(string file, Func<(string Key, string Version)?> expected)
+    {
+        var info = new FileInfo(file);
+        if (!info.Exists)
+        {
+            return Missed("there is no cache file yet");
+        }
+
+        if (info.LinkTarget is not null || info.Attributes.HasFlag(FileAttributes.ReparsePoint))
+        {
+            return Missed("the cache file is a symbolic link, which is never followed");
+        }
+
+        if (info.Length > options.MaxBytes)
+        {
+            return Missed($"the cache file has {info.Length} bytes, more than Corpus:Cache:MaxBytes ({options.MaxBytes})");
+        }
+
+        using var stream = new FileStream(file, new FileStreamOptions { Mode = FileMode.Open, Access = FileAccess.Read, Share = FileShare.Read | FileShare.Delete, BufferSize = 1 << 16 });
+        if (stream.Length > options.MaxBytes)
+        {
+            return Missed("the cache file grew past Corpus:Cache:MaxBytes while it was opened");
+        }
+
+        var reader = new BoundedReader(stream);
+        if (!reader.Bytes(Magic.Length).AsSpan().SequenceEqual(Magic))
+        {
+            return Missed("the file is not a dtgraph snapshot cache");
+        }
+
+        if (reader.Int32() is var format && format != FormatVersion)
+        {
+            return Missed($"the cache file has format {format}, this build reads {FormatVersion}");
+        }
+
+        var keyLength = reader.Int32();
+        if (keyLength is < 0 or > MaxKeyBytes)
+        {
+            return Missed("the cache file is corrupt (key length)");
+        }
+
+        var cachedKey = Encoding.UTF8.GetString(reader.Bytes(keyLength));
+
+        var jsonLength = reader.Int64();
+        var expectedHash = reader.Bytes(32);
+        reader.StartHashing();
+        var json = reader.Bytes(jsonLength);
+        var fileCount = reader.Int32();
+        if (fileCount is < 0 or > MaxIndexFiles)
+        {
+            return Missed("the cache file is corrupt (index file count)");
+        }
+
+        var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        for (var i = 0; i < fileCount; i++)
+        {
+            var name = Encoding.UTF8.GetString(reader.Bytes(reader.Int32()));
+            files[name] = reader.Bytes(reader.Int32());
+        }
+
+        if (stream.Position != stream.Length || !CryptographicOperations.FixedTimeEquals(reader.Hash(), expectedHash))
+        {
+            return Missed("the cache file is corrupt (checksum mismatch or trailing bytes)");
+        }
+
+        var payload = JsonSerializer.Deserialize(json, SnapshotJsonContext.Compact.SnapshotPayload);
+        if (expected() is not var (key, version))
+        {
+            return Missed("the corpus files cannot be hashed (a link, a file over the size limit, or one that cannot be read)");
+        }
+
+        if (cachedKey != FullKey(key))
+        {
+            return Missed("the cache file is stale (the corpus files or the build changed)");
+        }
+
+        if (payload is null || payload.Version != version)
+        {
+            return Missed($"the cache file holds snapshot {payload?.Version ?? "nothing"}, the corpus files are {version}");
+        }
+
+        var snapshot = GraphSnapshot.Create(payload.Version, payload.CreatedAt, payload.Entities, payload.Relations);
+        return new CacheRead(new CachedGraph(snapshot, SearchIndex.Open(snapshot, files), payload.Issues, payload.FileCount), null);
+    }
+
+    /// <summary>Writes the graph under <paramref name="key"/> to a temporary file and renames it over <paramref name="file"/>.</summary>
+    /// <returns>Null when written, else why not (the cache is an optimisation: a failed write is reported, never thrown).</returns>
+    public string? TryWrite(string file, string key, CachedGraph graph)
+    {
+        ArgumentNullException.ThrowIfNull(graph);
+        var folder = Path.GetDirectoryName(Path.GetFullPath(file))!;
+        var temp = Path.Combine(folder, $".{Path.GetFileName(file)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            Directory.CreateDirectory(folder);
+            RemoveAbandoned(folder, Path.GetFileName(file));
+            using (var stream = new FileStream(temp, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.ReadWrite, Share = FileShare.None, BufferSize = 1 << 16 }))
+            {
+                Write(stream, FullKey(key), graph);
+                if (stream.Length > options.MaxBytes)
+                {
+                    return $"the snapshot takes {stream.Length} bytes, more than Corpus:Cache:MaxBytes ({options.MaxBytes})";
+                }
+
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temp, file, overwrite: true);
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException)
+        {
+            return $"{e.GetType().Name}: {e.Message}";
+        }
+        finally
+        {
+            try
+            {
+                File.Delete(temp);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Left behind in the cache folder; a later write does not depend on it.
+            }
+        }
+    }
+
+    /// <summary>Temporary files of writes that never finished (a process killed mid-write), once they are an hour old.</summary>
+    private static void RemoveAbandoned(string folder, string name)
+    {
+        foreach (var temp in new DirectoryInfo(folder).EnumerateFiles($".{name}.*.tmp"))
+        {
+            if (temp.LastWriteTimeUtc < DateTime.UtcNow.AddHours(-1))
+            {
+                temp.Delete();
+            }
+        }
+    }
+
+    private static void Write(FileStream stream, string fullKey, CachedGraph graph)
+    {
+        var key = Encoding.UTF8.GetBytes(fullKey);
+        stream.Write(Magic);
+        WriteInt32(stream, FormatVersion);
+        WriteInt32(stream, key.Length);
+        stream.Write(key);
+        var lengthAt = stream.Position;
+        stream.Write(new byte[8 + 32]);
+        var payloadAt = stream.Position;
+
+        var snapshot = graph.Snapshot;
+        JsonSerializer.Serialize(stream, new SnapshotPayload(snapshot.Version, snapshot.CreatedAt, graph.FileCount, snapshot.Entities, snapshot.AllRelations, graph.Issues), SnapshotJsonContext.Compact.SnapshotPayload);
+        var jsonLength = stream.Position - payloadAt;
+        var files = graph.Index.Files;
+        WriteInt32(stream, files.Count);
+        foreach (var (name, bytes) in files)
+        {
+            var nameBytes = Encoding.UTF8.GetBytes(name);
+            WriteInt32(stream, nameBytes.Length);
+            stream.Write(nameBytes);
+            WriteInt32(stream, bytes.Length);
+            stream.Write(bytes);
+        }
+
+        // The checksum is taken from what reached the file, in a second pass.
+        stream.Flush();
+        stream.Position = payloadAt;
+        var hash = SHA256.HashData(stream);
+        stream.Position = lengthAt;
+        Span<byte> length = stackalloc byte[8];
+        BinaryPrimitives.WriteInt64LittleEndian(length, jsonLength);
+        stream.Write(length);
+        stream.Write(hash);
+    }
+
+    private static void WriteInt32(Stream stream, int value)
+    {
+        Span<byte> bytes = stackalloc byte[4];
+        BinaryPrimitives.WriteInt32LittleEndian(bytes, value);
+        stream.Write(bytes);
+    }
+
+    private static string FullKey(string key) => $"{key}|build={Build.Value}";
+
+    private static CacheRead Missed(string why) => new(null, why);
+
+    /// <summary>Reads the file's fields, refusing any length that reaches past its end; hashes what it reads once told to.</summary>
+    private sealed class BoundedReader(FileStream stream)
+    {
+        private IncrementalHash? _hash;
+
+        public void StartHashing() => _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+
+        public byte[] Hash() => _hash!.GetHashAndReset();
+
+        public int Int32() => BinaryPrimitives.ReadInt32LittleEndian(Bytes(4));
+
+        public long Int64() => BinaryPrimitives.ReadInt64LittleEndian(Bytes(8));
+
+        public byte[] Bytes(long count)
+        {
+            if (count < 0 || count > stream.Length - stream.Position || count > Array.MaxLength)
+            {
+                throw new InvalidDataException($"a field of {count} bytes reaches past the end of the file");
+            }
+
+            var bytes = new byte[count];
+            stream.ReadExactly(bytes);
+            _hash?.AppendData(bytes);
+            return bytes;
+        }
+    }
+}
