@@ -20,7 +20,7 @@ public sealed class AccessibilityTests(BrowserFixture browser)
             await page.Locator(".graphiql-container").WaitForAsync();
         }
 
-        await page.WaitForLoadStateAsync(Microsoft.Playwright.LoadState.NetworkIdle);
+        await explorer.SettledAsync();
 
         // Evaluated by the browser's debugging protocol, not as a page script: the page's CSP stays as strict as it is.
         await page.EvaluateAsync(Axe.Value);

@@ -86,7 +86,7 @@ public sealed partial class OfflineTests(BrowserFixture browser)
         foreach (var path in ExplorerPages.All)
         {
             await using var explorer = await browser.OpenAsync(path);
-            await explorer.Page.WaitForLoadStateAsync(Microsoft.Playwright.LoadState.NetworkIdle);
+            await explorer.SettledAsync();
 
             // What scripts rendered: GraphiQL's links (its logo replaced) and the graph's stay on this site too.
             var links = await explorer.Page.EvaluateAsync<string[]>("() => [...document.querySelectorAll('a[href], link[href], script[src], img[src]')].map(e => new URL(e.getAttribute('href') || e.getAttribute('src'), location.href).href)");

@@ -15,7 +15,7 @@
 
   function start(panel) {
     const dataBlock = document.getElementById("graph-data");
-    if (!dataBlock || !window.cytoscape) return;
+    if (!dataBlock || !window.cytoscape) { panel.dataset.ready = "true"; return; }
     const data = JSON.parse(dataBlock.textContent);
     const canvas = panel.querySelector(".graph-canvas");
     const tools = panel.querySelector(".graph-tools");
@@ -206,7 +206,8 @@
     applyFilters();
     layout();
     cy.scratch("laidOut", true);
-    // For tests and tools: the instance, read-only by convention.
+    // For tests and tools: the instance, read-only by convention, and a mark that the graph is drawn.
     canvas.cy = cy;
+    panel.dataset.ready = "true";
   }
 })();
