@@ -21,6 +21,26 @@ public sealed class HtmlTests
     }
 
     [Fact]
+    public void ProvenanceFromEditorsFilesIsText()
+    {
+        // A reference, note, section and 'about' are free text in an editor's file: written as text, never as markup or links.
+        var hostile = "\"><script>alert(1)</script><a href=\"javascript:alert(2)\">x</a>";
+        var sources = System.Text.Json.Nodes.JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(new[]
+        {
+            new { section = hostile, table = hostile, note = hostile, origin = "GENERAL", reference = hostile, about = new[] { hostile } },
+        }));
+        var html = new Html();
+        EntityFacts.Sources(html, sources);
+        EntityFacts.Dates(html, null, System.Text.Json.Nodes.JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(new[] { hostile })));
+        var text = html.ToString();
+
+        Assert.Contains("badge general", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("<a ", text, StringComparison.Ordinal);
+        Assert.Contains("&lt;script&gt;", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void LinksEscapeKeysAndLeaveOutEmptyParameters()
     {
         Assert.Equal("/entity/cases/a%20b%3F", Html.EntityHref("cases/a b?"));
