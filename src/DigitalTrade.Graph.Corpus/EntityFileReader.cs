@@ -40,20 +40,20 @@ internal sealed partial class EntityFileReader
         var reader = new EntityFileReader(draft, file.YamlFirstLine);
         var mapping = reader.ParseYaml(file.Yaml, limits);
         draft.Narrative = NarrativeReader.Read(file, filePath, corpusRoot, draft.Bag, keys, limits.MaxMarkdownNesting);
-        if (draft.Narrative is { } narrative && string.IsNullOrWhiteSpace(narrative.Markdown))
+        if (draft.Narrative is { IsEmpty: true })
         {
             draft.Bag.Warning(file.BodyFirstLine, 1, DiagnosticCodes.EmptyNarrative, "the narrative body is empty");
         }
 
-        if (mapping is null)
+        if (mapping is not null)
         {
-            return;
+            // Rendered here, while files are read in parallel: every key is known, so links are already checked.
+            var entity = reader.ReadEntity(mapping);
+            draft.Entity = entity is not null && draft.Narrative is not null ? entity with { Narrative = draft.Narrative.Render() } : null;
+            reader.ReportPlaceholders(mapping, file);
         }
 
-        // Rendered here, while files are read in parallel: every key is known, so links are already checked.
-        var entity = reader.ReadEntity(mapping);
-        draft.Entity = entity is not null && draft.Narrative is not null ? entity with { Narrative = draft.Narrative.Render() } : null;
-        reader.ReportPlaceholders(mapping, file);
+        draft.Narrative?.Release();
     }
 
     /// <summary>Template text left in a file is legal but not publishable: say where it is.</summary>
