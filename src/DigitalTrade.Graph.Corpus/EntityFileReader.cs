@@ -83,7 +83,9 @@ internal sealed partial class EntityFileReader
         var stream = new YamlStream();
         try
         {
-            stream.Load(new BoundedYamlParser(new Parser(new StringReader(yaml)), limits.MaxYamlDepth, limits.MaxYamlNodes));
+            // The common subset is read by a fast pass; anything else by YamlDotNet. Both are bounded the same way.
+            var events = CommonYamlParser.TryParse(yaml) ?? new Parser(new StringReader(yaml));
+            stream.Load(new BoundedYamlParser(events, limits.MaxYamlDepth, limits.MaxYamlNodes));
         }
         catch (YamlLimitException e)
         {
