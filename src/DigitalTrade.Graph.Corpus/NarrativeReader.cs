@@ -55,14 +55,15 @@ internal sealed class NarrativeDraft(string markdown, MarkdownDocument document,
     /// <summary>Drops the parsed tree: after this only <see cref="Links"/> and <see cref="IsEmpty"/> remain.</summary>
     public void Release() => (_markdown, _document, _inlines, _blocks) = (null, null, null, null);
 
+    /// <summary>One renderer of each kind per reading thread: setting one up cost more than rendering a short narrative.</summary>
+    [ThreadStatic]
+    private static ReusableRenderer? t_html, t_text;
+
     /// <summary>HTML, or plain text from the same parsed blocks (as Markdig's ToPlainText does, without parsing again).</summary>
     private static string RenderWith(ContainerBlock blocks, bool html)
     {
-        using var writer = new StringWriter();
-        // Whatever the diagnostics said, no href or src leaves here with a scheme that could run script.
-        var renderer = new HtmlRenderer(writer) { EnableHtmlForBlock = html, EnableHtmlForInline = html, EnableHtmlEscape = html, LinkRewriter = LinkPolicy.Neutralize };
-        NarrativeReader.Pipeline.Setup(renderer);
-        renderer.ObjectRenderers.AddIfNotAlready<HtmlCustomContainerRenderer>();
+        var renderer = html ? t_html ??= CreateRenderer(html: true) : t_text ??= CreateRenderer(html: false);
+        renderer.Clear(); // also after a render that threw
         if (blocks is MarkdownDocument whole)
         {
             renderer.Render(whole);
@@ -72,8 +73,25 @@ internal sealed class NarrativeDraft(string markdown, MarkdownDocument document,
             renderer.WriteChildren(blocks); // a language block's content, without a wrapper of its own
         }
 
-        writer.Flush();
-        return writer.ToString();
+        renderer.Writer.Flush();
+        var text = renderer.Writer.ToString()!;
+        renderer.Clear(); // the text of a narrative is not kept alive by the thread
+        return text;
+    }
+
+    private static ReusableRenderer CreateRenderer(bool html)
+    {
+        // Whatever the diagnostics said, no href or src leaves here with a scheme that could run script.
+        var renderer = new ReusableRenderer { EnableHtmlForBlock = html, EnableHtmlForInline = html, EnableHtmlEscape = html, LinkRewriter = LinkPolicy.Neutralize };
+        NarrativeReader.Pipeline.Setup(renderer);
+        renderer.ObjectRenderers.AddIfNotAlready<HtmlCustomContainerRenderer>();
+        return renderer;
+    }
+
+    /// <summary>An HTML renderer into a string that can be emptied and used again.</summary>
+    private sealed class ReusableRenderer() : HtmlRenderer(new StringWriter())
+    {
+        public void Clear() => Reset();
     }
 }
 
