@@ -21,13 +21,15 @@ internal sealed class CommonYamlParser
     private const string Indicators = "-?:,[]{}#&*!|>'\"%@`";
 
     private readonly string _text;
+    private readonly int _maxEvents;
     private readonly List<ParsingEvent> _events = [];
     private readonly List<int> _lineStarts = [0];
     private int _line;
 
-    private CommonYamlParser(string text)
+    private CommonYamlParser(string text, int maxNodes)
     {
         _text = text;
+        _maxEvents = (2 * maxNodes) + 8;
         for (var i = text.IndexOf('\n'); i >= 0; i = text.IndexOf('\n', i + 1))
         {
             _lineStarts.Add(i + 1);
@@ -37,15 +39,19 @@ internal sealed class CommonYamlParser
     /// <summary>Thrown inside only: the text leaves the subset, YamlDotNet reads it.</summary>
     private sealed class OutsideSubset : Exception;
 
-    /// <summary>An <see cref="IParser"/> over the events of <paramref name="yaml"/>, or null when it is not in the subset.</summary>
-    public static IParser? TryParse(string yaml)
+    /// <summary>
+    /// An <see cref="IParser"/> over the events of <paramref name="yaml"/>, or null when it is not in the subset. More
+    /// than <paramref name="maxNodes"/> nodes are left to YamlDotNet too, so the events held here stay within the bound
+    /// that <see cref="BoundedYamlParser"/> then reports where YamlDotNet's events cross it.
+    /// </summary>
+    public static IParser? TryParse(string yaml, int maxNodes)
     {
         if (yaml.Length == 0 || !IsKeyStart(yaml[0]) || !AllPlainCharacters(yaml))
         {
             return null;
         }
 
-        var parser = new CommonYamlParser(yaml);
+        var parser = new CommonYamlParser(yaml, maxNodes);
         try
         {
             return new EventList(parser.Parse());
@@ -59,8 +65,8 @@ internal sealed class CommonYamlParser
     private List<ParsingEvent> Parse()
     {
         var start = new Mark(0, 1, 1);
-        _events.Add(new StreamStart(start, start));
-        _events.Add(new DocumentStart(null, new TagDirectiveCollection(), true, start, start));
+        Emit(new StreamStart(start, start));
+        Emit(new DocumentStart(null, new TagDirectiveCollection(), true, start, start));
         BlockMapping(0, 0, 0);
         if (_line < _lineStarts.Count)
         {
@@ -68,8 +74,8 @@ internal sealed class CommonYamlParser
         }
 
         var end = EndOfText();
-        _events.Add(new DocumentEnd(true, end, end));
-        _events.Add(new StreamEnd(end, end));
+        Emit(new DocumentEnd(true, end, end));
+        Emit(new StreamEnd(end, end));
         return _events;
     }
 
@@ -79,7 +85,7 @@ internal sealed class CommonYamlParser
         Deeper(depth);
         var keys = new HashSet<string>(StringComparer.Ordinal);
         var at = firstKeyAt;
-        _events.Add(new MappingStart(AnchorName.Empty, TagName.Empty, true, MappingStyle.Block, MarkAt(at), MarkAt(at)));
+        Emit(new MappingStart(AnchorName.Empty, TagName.Empty, true, MappingStyle.Block, MarkAt(at), MarkAt(at)));
         while (true)
         {
             var keyEnd = KeyEnd(at);
@@ -89,7 +95,7 @@ internal sealed class CommonYamlParser
                 throw new OutsideSubset(); // YamlDotNet reports duplicate keys
             }
 
-            _events.Add(new Scalar(AnchorName.Empty, TagName.Empty, key, ScalarStyle.Plain, true, false, MarkAt(at), MarkAt(keyEnd), isKey: true));
+            Emit(new Scalar(AnchorName.Empty, TagName.Empty, key, ScalarStyle.Plain, true, false, MarkAt(at), MarkAt(keyEnd), isKey: true));
             var lineEnd = LineEnd();
             if (keyEnd + 1 == lineEnd)
             {
@@ -107,7 +113,7 @@ internal sealed class CommonYamlParser
                 }
                 else
                 {
-                    _events.Add(new Scalar(AnchorName.Empty, TagName.Empty, string.Empty, ScalarStyle.Plain, true, false, afterColon, afterColon));
+                    Emit(new Scalar(AnchorName.Empty, TagName.Empty, string.Empty, ScalarStyle.Plain, true, false, afterColon, afterColon));
                 }
             }
             else
@@ -126,7 +132,7 @@ internal sealed class CommonYamlParser
             if (following is not { } line || line.Column < column)
             {
                 var end = following is { } f ? MarkAt(f.Index) : EndOfText();
-                _events.Add(new MappingEnd(end, end));
+                Emit(new MappingEnd(end, end));
                 return;
             }
 
@@ -147,7 +153,7 @@ internal sealed class CommonYamlParser
     {
         Deeper(depth);
         var at = firstDashAt;
-        _events.Add(new SequenceStart(AnchorName.Empty, TagName.Empty, true, SequenceStyle.Block, MarkAt(at), MarkAt(indentless ? at + 1 : at)));
+        Emit(new SequenceStart(AnchorName.Empty, TagName.Empty, true, SequenceStyle.Block, MarkAt(at), MarkAt(indentless ? at + 1 : at)));
         while (true)
         {
             var lineEnd = LineEnd();
@@ -181,7 +187,7 @@ internal sealed class CommonYamlParser
             if (following is not { } line || line.Column < column || (indentless && line.Column == column && !IsEntry(line.Index)))
             {
                 var end = following is { } f ? MarkAt(f.Index) : EndOfText();
-                _events.Add(new SequenceEnd(end, end));
+                Emit(new SequenceEnd(end, end));
                 return;
             }
 
@@ -241,7 +247,7 @@ internal sealed class CommonYamlParser
                     throw new OutsideSubset();
                 }
 
-                _events.Add(PlainScalar(at, last));
+                Emit(PlainScalar(at, last));
                 return;
         }
 
@@ -261,14 +267,14 @@ internal sealed class CommonYamlParser
     {
         Deeper(depth);
         var close = mapping ? '}' : ']';
-        _events.Add(mapping
+        Emit(mapping
             ? new MappingStart(AnchorName.Empty, TagName.Empty, true, MappingStyle.Flow, MarkAt(open), MarkAt(open))
             : new SequenceStart(AnchorName.Empty, TagName.Empty, true, SequenceStyle.Flow, MarkAt(open), MarkAt(open)));
         var keys = mapping ? new HashSet<string>(StringComparer.Ordinal) : null;
         var i = SkipSpaces(open + 1, lineEnd);
         if (i < lineEnd && _text[i] == close)
         {
-            _events.Add(mapping ? new MappingEnd(MarkAt(i), MarkAt(i)) : new SequenceEnd(MarkAt(i), MarkAt(i)));
+            Emit(mapping ? new MappingEnd(MarkAt(i), MarkAt(i)) : new SequenceEnd(MarkAt(i), MarkAt(i)));
             return i + 1;
         }
 
@@ -292,7 +298,7 @@ internal sealed class CommonYamlParser
                     throw new OutsideSubset();
                 }
 
-                _events.Add(new Scalar(AnchorName.Empty, TagName.Empty, _text[i..keyEnd], ScalarStyle.Plain, true, false, MarkAt(i), MarkAt(keyEnd), isKey: true));
+                Emit(new Scalar(AnchorName.Empty, TagName.Empty, _text[i..keyEnd], ScalarStyle.Plain, true, false, MarkAt(i), MarkAt(keyEnd), isKey: true));
                 i = SkipSpaces(keyEnd + 1, lineEnd);
             }
 
@@ -330,7 +336,7 @@ internal sealed class CommonYamlParser
                     throw new OutsideSubset();
                 }
 
-                _events.Add(PlainScalar(i, last));
+                Emit(PlainScalar(i, last));
                 i = end;
             }
 
@@ -348,7 +354,7 @@ internal sealed class CommonYamlParser
 
             if (i < lineEnd && _text[i] == close)
             {
-                _events.Add(mapping ? new MappingEnd(MarkAt(i), MarkAt(i)) : new SequenceEnd(MarkAt(i), MarkAt(i)));
+                Emit(mapping ? new MappingEnd(MarkAt(i), MarkAt(i)) : new SequenceEnd(MarkAt(i), MarkAt(i)));
                 return i + 1;
             }
 
@@ -365,12 +371,22 @@ internal sealed class CommonYamlParser
             throw new OutsideSubset();
         }
 
-        _events.Add(new Scalar(AnchorName.Empty, TagName.Empty, _text[(open + 1)..close], ScalarStyle.DoubleQuoted, false, true, MarkAt(open), MarkAt(close + 1)));
+        Emit(new Scalar(AnchorName.Empty, TagName.Empty, _text[(open + 1)..close], ScalarStyle.DoubleQuoted, false, true, MarkAt(open), MarkAt(close + 1)));
         return close + 1;
     }
 
     /// <summary>A '-' and a space: a block sequence entry.</summary>
     private bool IsEntry(int index) => _text[index] == '-' && index + 1 < _text.Length && _text[index + 1] == ' ';
+
+    private void Emit(ParsingEvent e)
+    {
+        if (_events.Count >= _maxEvents)
+        {
+            throw new OutsideSubset();
+        }
+
+        _events.Add(e);
+    }
 
     private Scalar PlainScalar(int start, int end) =>
         new(AnchorName.Empty, TagName.Empty, _text[start..end], ScalarStyle.Plain, true, false, MarkAt(start), MarkAt(end));

@@ -94,7 +94,7 @@ internal sealed partial class EntityFileReader
         try
         {
             // The common subset is read by a fast pass; anything else by YamlDotNet. Both are bounded the same way.
-            var events = CommonYamlParser.TryParse(yaml) ?? new Parser(new StringReader(yaml));
+            var events = CommonYamlParser.TryParse(yaml, limits.MaxYamlNodes) ?? new Parser(new StringReader(yaml));
             stream.Load(new BoundedYamlParser(events, limits.MaxYamlDepth, limits.MaxYamlNodes));
         }
         catch (YamlLimitException e)

@@ -11,6 +11,8 @@ namespace DigitalTrade.Graph.Corpus.Tests;
 /// </summary>
 public sealed class CommonYamlParserTests
 {
+    private static readonly int MaxNodes = CorpusLimits.Default.MaxYamlNodes;
+
     /// <summary>The shapes the synthetic corpus (bench/generate) writes, which the fast pass exists for.</summary>
     private const string SyntheticCase = """
         kind: case
@@ -92,7 +94,7 @@ public sealed class CommonYamlParserTests
     [InlineData(" a: indented top")]
     public void Anything_else_is_left_to_yamldotnet(string yaml)
     {
-        Assert.Null(CommonYamlParser.TryParse(yaml));
+        Assert.Null(CommonYamlParser.TryParse(yaml, MaxNodes));
         Compare(yaml);
     }
 
@@ -141,9 +143,47 @@ public sealed class CommonYamlParserTests
         var deep = string.Concat(Enumerable.Range(0, 5_000).Select(i => new string(' ', i) + "a:\n")) + new string(' ', 5_000) + "b";
         var wide = "a: [" + string.Join(", ", Enumerable.Repeat("x", 200_000)) + "]";
         var stopwatch = Stopwatch.StartNew();
-        Assert.Null(CommonYamlParser.TryParse(deep));
-        Assert.NotNull(CommonYamlParser.TryParse(wide));
+        Assert.Null(CommonYamlParser.TryParse(deep, MaxNodes));
+        Assert.NotNull(CommonYamlParser.TryParse(wide, 300_000));
         Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(5), $"{stopwatch.ElapsedMilliseconds} ms");
+    }
+
+    /// <summary>The bounds stop the fast pass's events exactly where they stop YamlDotNet's (same position, same message).</summary>
+    [Theory]
+    [InlineData(4, 1_000)]
+    [InlineData(32, 50)]
+    [InlineData(32, 100_000)]
+    public void Limits_stop_the_fast_pass_where_they_stop_yamldotnet(int maxDepth, int maxNodes)
+    {
+        var deep = "a:\n" + string.Concat(Enumerable.Range(1, 8).Select(i => new string(' ', 2 * i) + "a:\n")) + new string(' ', 18) + "b: c";
+        var wide = "a: [" + string.Join(", ", Enumerable.Range(0, 60_000).Select(i => $"x{i}")) + "]\nb: [" + string.Join(", ", Enumerable.Range(0, 60_000).Select(i => $"y{i}")) + "]";
+        var fields = string.Join('\n', Enumerable.Range(0, 120).Select(i => $"k{i}: {{ zh: \"甲\", en: b }}"));
+        foreach (var yaml in new[] { deep, wide, fields })
+        {
+            var expected = Limit(new Parser(new StringReader(yaml)), maxDepth, maxNodes);
+            var fast = CommonYamlParser.TryParse(yaml, maxNodes);
+            Assert.Equal(expected, fast is null ? expected : Limit(fast, maxDepth, maxNodes));
+        }
+
+        // Too many nodes for the bound: the fast pass holds no more than the bound's events and leaves the text to YamlDotNet.
+        Assert.Null(CommonYamlParser.TryParse(wide, 50));
+    }
+
+    private static string Limit(IParser events, int maxDepth, int maxNodes)
+    {
+        var bounded = new BoundedYamlParser(events, maxDepth, maxNodes);
+        try
+        {
+            while (bounded.MoveNext())
+            {
+            }
+
+            return "read";
+        }
+        catch (YamlLimitException e)
+        {
+            return $"{e.At.Line}:{e.At.Column} {e.Code} {e.Message}";
+        }
     }
 
     /// <summary>
@@ -152,7 +192,7 @@ public sealed class CommonYamlParserTests
     /// </summary>
     private static bool Compare(string yaml)
     {
-        var fast = CommonYamlParser.TryParse(yaml);
+        var fast = CommonYamlParser.TryParse(yaml, MaxNodes);
         if (fast is null)
         {
             return false;
