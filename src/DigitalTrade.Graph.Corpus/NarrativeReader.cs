@@ -57,12 +57,12 @@ internal sealed class NarrativeDraft(string markdown, MarkdownDocument document,
 
     /// <summary>One renderer of each kind per reading thread: setting one up cost more than rendering a short narrative.</summary>
     [ThreadStatic]
-    private static ReusableRenderer? t_html, t_text;
+    private static ReusableRenderer? _html, _text;
 
     /// <summary>HTML, or plain text from the same parsed blocks (as Markdig's ToPlainText does, without parsing again).</summary>
     private static string RenderWith(ContainerBlock blocks, bool html)
     {
-        var renderer = html ? t_html ??= CreateRenderer(html: true) : t_text ??= CreateRenderer(html: false);
+        var renderer = html ? _html ??= CreateRenderer(html: true) : _text ??= CreateRenderer(html: false);
         renderer.Clear(); // also after a render that threw
         if (blocks is MarkdownDocument whole)
         {
