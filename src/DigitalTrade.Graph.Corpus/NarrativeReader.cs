@@ -10,14 +10,24 @@ using Markdig.Syntax.Inlines;
 namespace DigitalTrade.Graph.Corpus;
 
 /// <summary>A link in a narrative to another corpus file, resolved to the key it names.</summary>
-internal sealed record EntityLink(LinkInline Inline, string Key, Position At);
+internal sealed record EntityLink(string Key, Position At);
 
-/// <summary>A parsed narrative whose entity links are rendered once every key is known.</summary>
-internal sealed class NarrativeDraft(string markdown, MarkdownDocument document, IReadOnlyList<EntityLink> links, LanguageBlocks? blocks)
+/// <summary>
+/// A parsed narrative whose entity links are rendered once every key is known. The Markdig tree is the largest
+/// thing a file's reading makes: <see cref="Release"/> drops it once the file is read, so 100k files never hold
+/// 100k trees at once (the cross-file checks need only <see cref="Links"/>).
+/// </summary>
+internal sealed class NarrativeDraft(string markdown, MarkdownDocument document, IReadOnlyList<(LinkInline Inline, EntityLink Link)> links, LanguageBlocks? blocks)
 {
-    public string Markdown { get; } = markdown;
+    private string? _markdown = markdown;
+    private MarkdownDocument? _document = document;
+    private IReadOnlyList<(LinkInline Inline, EntityLink Link)>? _inlines = links;
+    private LanguageBlocks? _blocks = blocks;
 
-    public IReadOnlyList<EntityLink> Links { get; } = links;
+    /// <summary>The body holds nothing but white space.</summary>
+    public bool IsEmpty { get; } = string.IsNullOrWhiteSpace(markdown);
+
+    public IReadOnlyList<EntityLink> Links { get; } = [.. links.Select(l => l.Link)];
 
     /// <summary>
     /// Renders HTML in which each entity link is an anchor carrying the target key, for apps to route: each
@@ -25,15 +35,16 @@ internal sealed class NarrativeDraft(string markdown, MarkdownDocument document,
     /// </summary>
     public Narrative Render()
     {
-        foreach (var link in Links)
+        var document = _document ?? throw new InvalidOperationException("the narrative was released before it was rendered");
+        foreach (var (inline, link) in _inlines!)
         {
-            link.Inline.Url = "/entity/" + link.Key;
-            link.Inline.GetAttributes().AddPropertyIfNotExist("data-key", link.Key);
+            inline.Url = "/entity/" + link.Key;
+            inline.GetAttributes().AddPropertyIfNotExist("data-key", link.Key);
         }
 
-        if (blocks is null)
+        if (_blocks is not { } blocks)
         {
-            return new Narrative(Markdown, RenderWith(document, html: true), RenderWith(document, html: false).Trim());
+            return new Narrative(_markdown!, RenderWith(document, html: true), RenderWith(document, html: false).Trim());
         }
 
         return Narrative.Bilingual(
@@ -41,14 +52,18 @@ internal sealed class NarrativeDraft(string markdown, MarkdownDocument document,
             new Narrative(blocks.EnMarkdown, RenderWith(blocks.En, html: true), RenderWith(blocks.En, html: false).Trim()));
     }
 
+    /// <summary>Drops the parsed tree: after this only <see cref="Links"/> and <see cref="IsEmpty"/> remain.</summary>
+    public void Release() => (_markdown, _document, _inlines, _blocks) = (null, null, null, null);
+
+    /// <summary>One renderer of each kind per reading thread: setting one up cost more than rendering a short narrative.</summary>
+    [ThreadStatic]
+    private static ReusableRenderer? _html, _text;
+
     /// <summary>HTML, or plain text from the same parsed blocks (as Markdig's ToPlainText does, without parsing again).</summary>
     private static string RenderWith(ContainerBlock blocks, bool html)
     {
-        using var writer = new StringWriter();
-        // Whatever the diagnostics said, no href or src leaves here with a scheme that could run script.
-        var renderer = new HtmlRenderer(writer) { EnableHtmlForBlock = html, EnableHtmlForInline = html, EnableHtmlEscape = html, LinkRewriter = LinkPolicy.Neutralize };
-        NarrativeReader.Pipeline.Setup(renderer);
-        renderer.ObjectRenderers.AddIfNotAlready<HtmlCustomContainerRenderer>();
+        var renderer = html ? _html ??= CreateRenderer(html: true) : _text ??= CreateRenderer(html: false);
+        renderer.Clear(); // also after a render that threw
         if (blocks is MarkdownDocument whole)
         {
             renderer.Render(whole);
@@ -58,8 +73,25 @@ internal sealed class NarrativeDraft(string markdown, MarkdownDocument document,
             renderer.WriteChildren(blocks); // a language block's content, without a wrapper of its own
         }
 
-        writer.Flush();
-        return writer.ToString();
+        renderer.Writer.Flush();
+        var text = renderer.Writer.ToString()!;
+        renderer.Clear(); // the text of a narrative is not kept alive by the thread
+        return text;
+    }
+
+    private static ReusableRenderer CreateRenderer(bool html)
+    {
+        // Whatever the diagnostics said, no href or src leaves here with a scheme that could run script.
+        var renderer = new ReusableRenderer { EnableHtmlForBlock = html, EnableHtmlForInline = html, EnableHtmlEscape = html, LinkRewriter = LinkPolicy.Neutralize };
+        NarrativeReader.Pipeline.Setup(renderer);
+        renderer.ObjectRenderers.AddIfNotAlready<HtmlCustomContainerRenderer>();
+        return renderer;
+    }
+
+    /// <summary>An HTML renderer into a string that can be emptied and used again.</summary>
+    private sealed class ReusableRenderer() : HtmlRenderer(new StringWriter())
+    {
+        public void Clear() => Reset();
     }
 }
 
@@ -136,7 +168,7 @@ internal static class NarrativeReader
             return null;
         }
 
-        var links = new List<EntityLink>();
+        var links = new List<(LinkInline, EntityLink)>();
         foreach (var node in document.Descendants())
         {
             switch (node)
@@ -162,7 +194,7 @@ internal static class NarrativeReader
 
                     if (EntityKey(inline.Url, filePath, corpusRoot, keys, at, bag) is { } key)
                     {
-                        links.Add(new EntityLink(inline, key, at));
+                        links.Add((inline, new EntityLink(key, at)));
                     }
 
                     break;

@@ -98,19 +98,51 @@ public sealed class SearchIndex : IDisposable
     public static SearchIndex Build(GraphSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        using var built = new RAMDirectory();
-        var config = new IndexWriterConfig(LuceneVersion.LUCENE_48, TextAnalyzer.Instance) { OpenMode = OpenMode.CREATE, UseCompoundFile = false };
-        using (var writer = new IndexWriter(built, config))
-        {
-            // IndexWriter takes documents from many threads at once.
-            Parallel.For(0, snapshot.Entities.Count, i => writer.AddDocument(ToDocument(snapshot.Entities[i], i)));
 
-            // Parallel indexing leaves a segment per thread; one segment makes every term lookup a single seek.
-            writer.ForceMerge(1);
-            writer.Commit();
+        // One writer per core, each over its own contiguous share of the entities, flushing its own segment on its own
+        // thread; then the segments are merged into one, which makes every term lookup a single seek. One writer fed by
+        // Parallel.For gave a segment per pool thread (8 under load), all flushed one after another by the committing
+        // thread: 4.7 s of 23 s at 100k entities, before the merge.
+        var entities = snapshot.Entities;
+        var shares = Math.Clamp(entities.Count / 1_000, 1, Environment.ProcessorCount);
+        var directories = new RAMDirectory[shares];
+        try
+        {
+            Parallel.For(0, shares, new ParallelOptions { MaxDegreeOfParallelism = shares }, share =>
+            {
+                directories[share] = new RAMDirectory();
+                using var writer = new IndexWriter(directories[share], WriterConfig());
+                for (var i = entities.Count * share / shares; i < entities.Count * (share + 1) / shares; i++)
+                {
+                    writer.AddDocument(ToDocument(entities[i], i));
+                }
+
+                writer.Commit();
+            });
+
+            using var built = new RAMDirectory();
+            using (var writer = new IndexWriter(built, WriterConfig()))
+            {
+                writer.AddIndexes(directories);
+                writer.ForceMerge(1);
+                writer.Commit();
+            }
+
+            return new SearchIndex(snapshot, new MemoryDirectory(built));
+        }
+        finally
+        {
+            foreach (var directory in directories)
+            {
+                directory?.Dispose();
+            }
         }
 
-        return new SearchIndex(snapshot, new MemoryDirectory(built));
+        // Lucene's default 16 MB buffer flushed 29 segments for 100k entities and merged them over and over (14 s of
+        // indexing, 20 s in all); with room for a writer's whole share it flushes once. Only what is buffered is
+        // allocated: 100k entities make a 40 MB index. A larger corpus flushes when the buffer is full.
+        static IndexWriterConfig WriterConfig() =>
+            new(LuceneVersion.LUCENE_48, TextAnalyzer.Instance) { OpenMode = OpenMode.CREATE, UseCompoundFile = false, RAMBufferSizeMB = 512 };
     }
 
     /// <summary>The index's files (name and bytes), for keeping it on disk beside its snapshot.</summary>
