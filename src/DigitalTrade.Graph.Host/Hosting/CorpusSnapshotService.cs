@@ -80,6 +80,7 @@ public sealed partial class CorpusSnapshotService(
             // Publishing builds the search index, so the logged time covers everything a reload costs.
             var index = SearchIndex.Build(result.Snapshot);
             store.Publish(result.Snapshot, index);
+            PrepareLater(result.Snapshot);
             elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             metrics.CorpusLoaded(true, Stopwatch.GetElapsedTime(started));
             LogPublished(logger, result.Snapshot.Version, result.Snapshot.Entities.Count, result.Snapshot.AllRelations.Count, path, result.WarningCount, elapsed);
@@ -110,6 +111,7 @@ public sealed partial class CorpusSnapshotService(
         }
 
         store.Publish(graph.Snapshot, graph.Index);
+        PrepareLater(graph.Snapshot);
         var elapsed = Stopwatch.GetElapsedTime(started);
         Volatile.Write(ref _lastLoad, new CorpusLoad(attemptedAt, true, elapsed.TotalMilliseconds, graph.Issues));
         metrics.CorpusLoaded(true, elapsed);
@@ -117,6 +119,9 @@ public sealed partial class CorpusSnapshotService(
             graph.Issues.Count(i => !i.IsError), file, elapsed.TotalMilliseconds);
         return true;
     }
+
+    /// <summary>Builds the snapshot's edge lists off the start-up path, so that the first graph walk rarely waits for them.</summary>
+    private static void PrepareLater(GraphSnapshot snapshot) => _ = Task.Run(snapshot.Prepare);
 
     /// <summary>Writes the cache off the request path; only the graph still served is written (a newer reload supersedes an older write).</summary>
     private void WriteCacheLater(string path, string fingerprint, CachedGraph graph)

@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using DigitalTrade.Graph.Model;
 using DigitalTrade.Graph.Search;
 
@@ -20,13 +19,13 @@ public sealed record CacheRead(CachedGraph? Graph, string? Miss);
 /// ignored, never served. Files are written to a temporary name and renamed, so a reader sees a whole file or none.
 /// </summary>
 /// <remarks>
-/// Layout: magic, format, key, JSON length, SHA-256 of everything after it; then the JSON
-/// (<see cref="SnapshotPayload"/>) and the index files (count, then name and bytes of each).
+/// Layout: magic, format, key, payload length, SHA-256 of everything after it; then the payload
+/// (<see cref="SnapshotPayload"/> as <see cref="SnapshotCodec"/> writes it) and the index files (count, then name and bytes of each).
 /// </remarks>
 public sealed class SnapshotCache(SnapshotCacheOptions options)
 {
     /// <summary>Raised when the layout or the meaning of the payload changes.</summary>
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 2;
 
     private const int MaxKeyBytes = 4096;
     private const int MaxIndexFiles = 4096;
@@ -109,10 +108,10 @@ public sealed class SnapshotCache(SnapshotCacheOptions options)
 
         var cachedKey = Encoding.UTF8.GetString(reader.Bytes(keyLength));
 
-        var jsonLength = reader.Int64();
+        var payloadLength = reader.Int64();
         var expectedHash = reader.Bytes(32);
         reader.StartHashing();
-        var json = reader.Bytes(jsonLength);
+        var payloadBytes = reader.Bytes(payloadLength);
         var fileCount = reader.Int32();
         if (fileCount is < 0 or > MaxIndexFiles)
         {
@@ -131,7 +130,7 @@ public sealed class SnapshotCache(SnapshotCacheOptions options)
             return Missed("the cache file is corrupt (checksum mismatch or trailing bytes)");
         }
 
-        var payload = JsonSerializer.Deserialize(json, SnapshotJsonContext.Compact.SnapshotPayload);
+        var payload = SnapshotCodec.Decode(payloadBytes);
         if (expected() is not var (key, version))
         {
             return Missed("the corpus files cannot be hashed (a link, a file over the size limit, or one that cannot be read)");
@@ -142,9 +141,9 @@ public sealed class SnapshotCache(SnapshotCacheOptions options)
             return Missed("the cache file is stale (the corpus files or the build changed)");
         }
 
-        if (payload is null || payload.Version != version)
+        if (payload.Version != version)
         {
-            return Missed($"the cache file holds snapshot {payload?.Version ?? "nothing"}, the corpus files are {version}");
+            return Missed($"the cache file holds snapshot {payload.Version}, the corpus files are {version}");
         }
 
         var snapshot = GraphSnapshot.Create(payload.Version, payload.CreatedAt, payload.Entities, payload.Relations);
@@ -217,8 +216,8 @@ public sealed class SnapshotCache(SnapshotCacheOptions options)
         var payloadAt = stream.Position;
 
         var snapshot = graph.Snapshot;
-        JsonSerializer.Serialize(stream, new SnapshotPayload(snapshot.Version, snapshot.CreatedAt, graph.FileCount, snapshot.Entities, snapshot.AllRelations, graph.Issues), SnapshotJsonContext.Compact.SnapshotPayload);
-        var jsonLength = stream.Position - payloadAt;
+        SnapshotCodec.Encode(new SnapshotPayload(snapshot.Version, snapshot.CreatedAt, graph.FileCount, snapshot.Entities, snapshot.AllRelations, graph.Issues), stream);
+        var payloadLength = stream.Position - payloadAt;
         var files = graph.Index.Files;
         WriteInt32(stream, files.Count);
         foreach (var (name, bytes) in files)
@@ -236,7 +235,7 @@ public sealed class SnapshotCache(SnapshotCacheOptions options)
         var hash = SHA256.HashData(stream);
         stream.Position = lengthAt;
         Span<byte> length = stackalloc byte[8];
-        BinaryPrimitives.WriteInt64LittleEndian(length, jsonLength);
+        BinaryPrimitives.WriteInt64LittleEndian(length, payloadLength);
         stream.Write(length);
         stream.Write(hash);
     }

@@ -1,0 +1,468 @@
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+using DigitalTrade.Graph.Model;
+
+namespace DigitalTrade.Graph.Stores.Embedded.Cache;
+
+/// <summary>
+/// The graph part of a cache file in a compact binary form: every distinct string once (UTF-16, decoded in
+/// parallel by a memory copy), then entities, relations (endpoints as entity positions, properties shared)
+/// and diagnostics as string numbers. It replaced generated JSON, whose decoding was a third of a restart.
+/// The Model keeps no serializer attributes: each record's fields are named here, and the cache tests
+/// round-trip an entity with every public property set (by reflection), so a field added to the Model and
+/// forgotten here fails them.
+/// </summary>
+/// <remarks>Decoding checks every count and number against what is left, so a corrupt payload throws, never over-allocates.</remarks>
+internal static class SnapshotCodec
+{
+    private const int Null = -1;
+
+    public static void Encode(SnapshotPayload payload, Stream destination)
+    {
+        // Records stream to the file as they are written; only the distinct strings are held, and written last.
+        using var body = new Writer(destination);
+        body.String(payload.Version);
+        body.Int64(payload.CreatedAt.UtcTicks);
+        body.Int32((int)payload.CreatedAt.Offset.TotalMinutes);
+        body.Int32(payload.FileCount);
+
+        body.Int32(payload.Entities.Count);
+        var positions = new Dictionary<string, int>(payload.Entities.Count, StringComparer.Ordinal);
+        foreach (var entity in payload.Entities)
+        {
+            positions.Add(entity.Key, positions.Count);
+            body.Entity(entity);
+        }
+
+        // Most relations share a handful of property sets (none, a body link): each distinct set is written once, after them.
+        var properties = new Dictionary<RelationProperties, int>();
+        body.Int32(payload.Relations.Count);
+        foreach (var relation in payload.Relations)
+        {
+            if (!properties.TryGetValue(relation.Properties, out var id))
+            {
+                properties[relation.Properties] = id = properties.Count;
+            }
+
+            body.Int32(positions[relation.From]);
+            body.Int32((int)relation.Type);
+            body.Int32(positions[relation.To]);
+            body.Int32(id);
+        }
+
+        body.Int32(properties.Count);
+        foreach (var set in properties.Keys)
+        {
+            body.Date(set.Date);
+            body.String(set.Role);
+            body.String(set.Note);
+            body.Optional(set.Source, body.Source);
+            body.Int32((int)set.Origin);
+        }
+
+        body.List(payload.Issues, issue =>
+        {
+            body.String(issue.Path);
+            body.Int32(issue.Line);
+            body.Int32(issue.Column);
+            body.Int32(issue.IsError ? 1 : 0);
+            body.String(issue.Code);
+            body.String(issue.Message);
+        });
+
+        // The string table, then where it starts: a reader decodes it first.
+        var stringsAt = body.Length;
+        var strings = body.Strings.Keys;
+        body.Int32(strings.Count);
+        foreach (var s in strings)
+        {
+            body.Int32(s.Length);
+        }
+
+        foreach (var s in strings)
+        {
+            body.Raw(MemoryMarshal.AsBytes(s.AsSpan()));
+        }
+
+        body.Int64(stringsAt);
+    }
+
+    /// <exception cref="InvalidDataException">When the bytes are not a payload this code wrote.</exception>
+    public static SnapshotPayload Decode(byte[] bytes)
+    {
+        if (!BitConverter.IsLittleEndian)
+        {
+            throw new InvalidDataException("the cache is written little-endian");
+        }
+
+        var stringsAt = bytes.Length >= 12 ? BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(bytes.Length - 8)) : -1;
+        if (stringsAt < 0 || stringsAt > bytes.Length - 12)
+        {
+            throw new InvalidDataException("the string table is not where the payload says");
+        }
+
+        var end = (int)stringsAt;
+        var reader = new Reader(bytes, end, DecodeStrings(bytes, end, bytes.Length - 8));
+        var version = reader.RequiredString();
+        var ticks = reader.Int64();
+        var offset = TimeSpan.FromMinutes(reader.Int32());
+        var createdAt = new DateTimeOffset(ticks, TimeSpan.Zero).ToOffset(offset);
+        var fileCount = reader.Int32();
+
+        var entities = new Entity[reader.Count(16)];
+        for (var i = 0; i < entities.Length; i++)
+        {
+            entities[i] = reader.Entity();
+        }
+
+        var written = new int[reader.Count(16) * 4];
+        for (var i = 0; i < written.Length; i++)
+        {
+            written[i] = reader.Int32();
+        }
+
+        var properties = new RelationProperties[reader.Count(16)];
+        for (var i = 0; i < properties.Length; i++)
+        {
+            properties[i] = new RelationProperties(reader.Date(), reader.String(), reader.String(), reader.Optional(reader.Source), (RelationOrigin)reader.Int32());
+        }
+
+        var relations = new Relation[written.Length / 4];
+        for (var i = 0; i < relations.Length; i++)
+        {
+            relations[i] = new Relation(
+                entities[Check(written[4 * i], entities.Length)].Key,
+                (RelationType)written[(4 * i) + 1],
+                entities[Check(written[(4 * i) + 2], entities.Length)].Key,
+                properties[Check(written[(4 * i) + 3], properties.Length)]);
+        }
+
+        var issues = reader.List(() => new CorpusIssue(reader.RequiredString(), reader.Int32(), reader.Int32(), reader.Int32() != 0, reader.RequiredString(), reader.RequiredString()));
+        if (reader.Position != end)
+        {
+            throw new InvalidDataException("the records do not end where the string table begins");
+        }
+
+        return new SnapshotPayload(version, createdAt, fileCount, entities, relations, issues);
+    }
+
+    private static int Check(int index, int length) =>
+        index >= 0 && index < length ? index : throw new InvalidDataException("a record names a position that is not there");
+
+    /// <summary>The string table: count, lengths, then the characters, cut into strings on every core.</summary>
+    private static string[] DecodeStrings(byte[] bytes, int from, int to)
+    {
+        var table = bytes.AsSpan(from, to - from);
+        var count = table.Length >= 4 ? BinaryPrimitives.ReadInt32LittleEndian(table) : -1;
+        if (count < 0 || count > (table.Length - 4) / 4)
+        {
+            throw new InvalidDataException("the string table's count reaches past the payload");
+        }
+
+        var starts = new int[count + 1];
+        long at = 4 + (4L * count);
+        for (var i = 0; i < count; i++)
+        {
+            starts[i] = from + (int)at;
+            var length = BinaryPrimitives.ReadInt32LittleEndian(table[(4 + (4 * i))..]);
+            at += 2L * length;
+            if (length < 0 || at > table.Length)
+            {
+                throw new InvalidDataException("a string reaches past the payload");
+            }
+        }
+
+        if (at != table.Length)
+        {
+            throw new InvalidDataException("the string table has bytes after its last string");
+        }
+
+        starts[count] = to;
+        var strings = new string[count];
+        Parallel.For(0, (count + 4095) / 4096, chunk =>
+        {
+            for (var i = chunk * 4096; i < Math.Min(count, (chunk + 1) * 4096); i++)
+            {
+                strings[i] = new string(MemoryMarshal.Cast<byte, char>(bytes.AsSpan(starts[i], starts[i + 1] - starts[i])));
+            }
+        });
+        return strings;
+    }
+
+    private sealed class Writer(Stream destination) : IDisposable
+    {
+        private readonly byte[] _buffer = new byte[1 << 16];
+        private int _used;
+        private long _flushed;
+
+        /// <summary>Every distinct string written so far and its number, in first-seen order.</summary>
+        public Dictionary<string, int> Strings { get; } = new(StringComparer.Ordinal);
+
+        public long Length => _flushed + _used;
+
+        public void Int32(int value) => BinaryPrimitives.WriteInt32LittleEndian(Space(4), value);
+
+        public void Int64(long value) => BinaryPrimitives.WriteInt64LittleEndian(Space(8), value);
+
+        public void Raw(ReadOnlySpan<byte> bytes)
+        {
+            Flush();
+            destination.Write(bytes);
+            _flushed += bytes.Length;
+        }
+
+        public void Dispose() => Flush();
+
+        private Span<byte> Space(int length)
+        {
+            if (_used + length > _buffer.Length)
+            {
+                Flush();
+            }
+
+            _used += length;
+            return _buffer.AsSpan(_used - length, length);
+        }
+
+        private void Flush()
+        {
+            destination.Write(_buffer, 0, _used);
+            _flushed += _used;
+            _used = 0;
+        }
+
+        public void String(string? value)
+        {
+            if (value is null)
+            {
+                Int32(Null);
+                return;
+            }
+
+            if (!Strings.TryGetValue(value, out var id))
+            {
+                Strings[value] = id = Strings.Count;
+            }
+
+            Int32(id);
+        }
+
+        public void Optional<T>(T? value, Action<T> write)
+            where T : class
+        {
+            Int32(value is null ? 0 : 1);
+            if (value is not null)
+            {
+                write(value);
+            }
+        }
+
+        public void List<T>(IReadOnlyList<T> items, Action<T> write)
+        {
+            Int32(items.Count);
+            foreach (var item in items)
+            {
+                write(item);
+            }
+        }
+
+        public void StringList(IReadOnlyList<string> items) => List(items, String);
+
+        public void Text(LocalizedText text)
+        {
+            String(text.Zh);
+            String(text.En);
+        }
+
+        public void Date(PartialDate? date)
+        {
+            Int32(date is null ? 0 : 1);
+            if (date is { } d)
+            {
+                Int32(d.Year);
+                Int32(d.Month ?? Null);
+                Int32(d.Day ?? Null);
+            }
+        }
+
+        public void Source(SourceRef source)
+        {
+            String(source.Section);
+            String(source.Table);
+            String(source.Note);
+            Int32((int)source.Origin);
+            String(source.Reference);
+            StringList(source.About);
+        }
+
+        public void Narrative(Narrative narrative)
+        {
+            String(narrative.Markdown);
+            String(narrative.Html);
+            String(narrative.Text);
+            Optional(narrative.Zh, Narrative);
+            Optional(narrative.En, Narrative);
+        }
+
+        public void Entity(Entity entity)
+        {
+            String(entity.Key);
+            Int32((int)entity.Kind);
+            Text(entity.Name);
+            StringList(entity.Aliases);
+            Optional(entity.Summary, Text);
+            Narrative(entity.Narrative);
+            List(entity.Dates, d =>
+            {
+                String(d.Name);
+                Date(d.Date);
+            });
+            List(entity.Figures, f =>
+            {
+                Text(f.Name);
+                String(f.Value);
+                String(f.Unit);
+                String(f.Period);
+                String(f.Qualifier);
+                Optional(f.Source, Source);
+            });
+            List(entity.Sources, Source);
+            String(entity.Status);
+            String(entity.Category);
+            String(entity.Level);
+            String(entity.Theme);
+            Optional(entity.Indicator, table =>
+            {
+                String(table.Table);
+                String(table.Unit);
+                String(table.DataSource);
+                String(table.Notes);
+                List(table.Series, s =>
+                {
+                    String(s.Id);
+                    Text(s.Name);
+                    String(s.Unit);
+                });
+                List(table.Observations, o =>
+                {
+                    String(o.Series);
+                    String(o.Period);
+                    String(o.Economy);
+                    String(o.Value);
+                });
+            });
+            StringList(entity.DatesNotGiven);
+        }
+    }
+
+    /// <summary>Reads records from the start of the payload up to <paramref name="end"/> (where the string table begins).</summary>
+    private sealed class Reader(byte[] bytes, int end, string[] strings)
+    {
+        public int Position { get; private set; }
+
+        public int Int32()
+        {
+            var value = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(Position, end - Position));
+            Position += 4;
+            return value;
+        }
+
+        public long Int64()
+        {
+            var value = BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(Position, end - Position));
+            Position += 8;
+            return value;
+        }
+
+        /// <summary>A count of items each taking at least <paramref name="minBytes"/>: refused when they cannot fit in what is left.</summary>
+        public int Count(int minBytes = 4)
+        {
+            var count = Int32();
+            return count >= 0 && count <= (end - Position) / minBytes ? count : throw new InvalidDataException("a count reaches past the payload");
+        }
+
+        public string? String()
+        {
+            var id = Int32();
+            return id == Null ? null : strings[id >= 0 && id < strings.Length ? id : throw new InvalidDataException("a record names a string that is not there")];
+        }
+
+        public string RequiredString() => String() ?? throw new InvalidDataException("a required string is missing");
+
+        public T? Optional<T>(Func<T> read)
+            where T : class => Int32() switch
+            {
+                0 => null,
+                1 => read(),
+                _ => throw new InvalidDataException("an optional value has a bad marker"),
+            };
+
+        public IReadOnlyList<T> List<T>(Func<T> read)
+        {
+            var count = Count();
+            if (count == 0)
+            {
+                return [];
+            }
+
+            var items = new T[count];
+            for (var i = 0; i < count; i++)
+            {
+                items[i] = read();
+            }
+
+            return items;
+        }
+
+        public IReadOnlyList<string> StringList() => List(RequiredString);
+
+        public LocalizedText Text() => new(RequiredString(), RequiredString());
+
+        public PartialDate? Date() => Int32() switch
+        {
+            0 => null,
+            1 => new PartialDate(Int32(), NullableInt(), NullableInt()),
+            _ => throw new InvalidDataException("a date has a bad marker"),
+        };
+
+        public SourceRef Source() => new(String(), String(), String())
+        {
+            Origin = (SourceOrigin)Int32(),
+            Reference = String(),
+            About = StringList(),
+        };
+
+        public Narrative Narrative() => new(RequiredString(), RequiredString(), RequiredString())
+        {
+            Zh = Optional(Narrative),
+            En = Optional(Narrative),
+        };
+
+        public Entity Entity() => new(
+            RequiredString(),
+            (EntityKind)Int32(),
+            Text(),
+            StringList(),
+            Optional(Text),
+            Narrative(),
+            List(() => new DatedEvent(RequiredString(), Date() ?? throw new InvalidDataException("a dated event has no date"))),
+            List(() => new Figure(Text(), RequiredString(), String(), String(), String(), Optional(Source))),
+            List(Source))
+        {
+            Status = String(),
+            Category = String(),
+            Level = String(),
+            Theme = String(),
+            Indicator = Optional(() => new IndicatorTable(
+                RequiredString(),
+                RequiredString(),
+                String(),
+                String(),
+                List(() => new IndicatorSeries(RequiredString(), Text(), RequiredString())),
+                List(() => new Observation(RequiredString(), RequiredString(), RequiredString(), RequiredString())))),
+            DatesNotGiven = StringList(),
+        };
+
+        private int? NullableInt() => Int32() is var value && value == Null ? null : value;
+    }
+}
