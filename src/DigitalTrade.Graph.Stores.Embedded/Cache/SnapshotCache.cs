@@ -49,8 +49,8 @@ public sealed class SnapshotCache(SnapshotCacheOptions options)
 
     /// <summary>
     /// Reads the graph cached in <paramref name="file"/>; never throws. <paramref name="expected"/> gives the key and
-    /// version the graph must have (null: none can be served). It is asked once the file is read and checked, so a
-    /// caller can hash the corpus meanwhile; nothing is built from the file before the key matches.
+    /// version the graph must have (null: none can be served). It is asked once the file is read, checked and decoded, so
+    /// a caller can hash the corpus meanwhile; nothing read from the file is returned unless the key matches.
     /// </summary>
     public CacheRead TryRead(string file, Func<(string Key, string Version)?> expected)
     {
@@ -130,24 +130,24 @@ public sealed class SnapshotCache(SnapshotCacheOptions options)
             return Missed("the cache file is corrupt (checksum mismatch or trailing bytes)");
         }
 
+        // Built while the caller may still be hashing the corpus (the two took turns before); nothing leaves here unless the key matches.
         var payload = SnapshotCodec.Decode(payloadBytes);
-        if (expected() is not var (key, version))
-        {
-            return Missed("the corpus files cannot be hashed (a link, a file over the size limit, or one that cannot be read)");
-        }
-
-        if (cachedKey != FullKey(key))
-        {
-            return Missed("the cache file is stale (the corpus files or the build changed)");
-        }
-
-        if (payload.Version != version)
-        {
-            return Missed($"the cache file holds snapshot {payload.Version}, the corpus files are {version}");
-        }
-
         var snapshot = GraphSnapshot.Create(payload.Version, payload.CreatedAt, payload.Entities, payload.Relations);
-        return new CacheRead(new CachedGraph(snapshot, SearchIndex.Open(snapshot, files), payload.Issues, payload.FileCount), null);
+        var index = SearchIndex.Open(snapshot, files);
+        var miss = expected() switch
+        {
+            null => "the corpus files cannot be hashed (a link, a file over the size limit, or one that cannot be read)",
+            var (key, _) when cachedKey != FullKey(key) => "the cache file is stale (the corpus files or the build changed)",
+            var (_, version) when payload.Version != version => $"the cache file holds snapshot {payload.Version}, the corpus files are {version}",
+            _ => null,
+        };
+        if (miss is not null)
+        {
+            index.Dispose();
+            return Missed(miss);
+        }
+
+        return new CacheRead(new CachedGraph(snapshot, index, payload.Issues, payload.FileCount), null);
     }
 
     /// <summary>Writes the graph under <paramref name="key"/> to a temporary file and renames it over <paramref name="file"/>.</summary>
