@@ -30,6 +30,9 @@ public sealed partial class CorpusSnapshotService(
     private readonly Lock _caching = new();
     private CorpusLoad? _lastLoad;
 
+    /// <summary>What the last load read per file, so a watch reload re-reads only changed files (taken by each load, under the lock).</summary>
+    private CorpusReadState? _readState;
+
     public CorpusLoad? LastLoad => Volatile.Read(ref _lastLoad);
 
     /// <summary>The last background write of the snapshot cache (for tests and shutdown); completed when there is none.</summary>
@@ -45,7 +48,11 @@ public sealed partial class CorpusSnapshotService(
 
     /// <summary>Reads the corpus and swaps the snapshot in when it is valid; returns whether it was.</summary>
     /// <param name="fromCache">Publish the cached snapshot when it was built from exactly the files there are now.</param>
-    public bool Reload(bool fromCache = false)
+    /// <param name="changed">
+    /// The corpus files (relative paths) that may have changed since the last load: only they are read again (see
+    /// <see cref="CorpusLoader.LoadChanged"/>). Null when that is not known: every file is read.
+    /// </param>
+    public bool Reload(bool fromCache = false, IReadOnlyCollection<string>? changed = null)
     {
         // One load at a time: a watcher burst must not publish an older read after a newer one.
         lock (_reloading)
@@ -59,7 +66,17 @@ public sealed partial class CorpusSnapshotService(
                 return true;
             }
 
-            var result = CorpusLocation.Load(path, time, options.Value.Limits, new ProgressLog(logger, path, time));
+            var root = CorpusLocation.Resolve(path);
+            var previous = _readState;
+            _readState = null; // a load that throws leaves no state: the next one reads every file
+            var load = CorpusLoader.LoadChanged(root, previous, changed, CorpusLocation.DisplayName(root), time, options.Value.Limits, new ProgressLog(logger, path, time));
+            _readState = load.State;
+            var result = load.Result;
+            if (changed is not null)
+            {
+                LogFilesRead(logger, path, load.FilesRead, result.FileCount);
+            }
+
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             foreach (var d in result.Diagnostics)
             {
@@ -194,6 +211,9 @@ public sealed partial class CorpusSnapshotService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Snapshot cache {CacheFile} not written: {Reason}")]
     private static partial void LogCacheNotWritten(ILogger logger, string cacheFile, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Corpus {CorpusPath} changed: {FilesRead} of {FileCount} files read again")]
+    private static partial void LogFilesRead(ILogger logger, string corpusPath, int filesRead, int fileCount);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reading {CorpusPath}: {FilesRead}/{FileCount} files")]
     private static partial void LogProgress(ILogger logger, string corpusPath, int filesRead, int fileCount);
