@@ -54,7 +54,7 @@ public static class CorpusFingerprint
     /// null when it is larger or cannot be read. Fewer system calls than a stream (on 100k files they are most of a restart's
     /// hashing): the size is looked at before opening (a named pipe says 0 and is not opened), then one handle and positional reads.
     /// </summary>
-    private static byte[]? HashFile(string fullPath, long maxBytes)
+    internal static byte[]? HashFile(string fullPath, long maxBytes)
     {
         try
         {

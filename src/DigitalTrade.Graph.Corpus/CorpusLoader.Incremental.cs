@@ -39,11 +39,12 @@ public static partial class CorpusLoader
 {
     /// <summary>
     /// Loads the corpus like <see cref="Load"/>, reading again only the files that may have changed since <paramref name="previous"/>:
-    /// those in <paramref name="changed"/> (relative paths, '/'-separated) and any added or removed. A file's own diagnostics and
+    /// those in <paramref name="changed"/> (relative paths, '/'-separated), any added or removed, and, when what changed is not
+    /// known, those whose bytes no longer hash as they did. A file's own diagnostics and
     /// entity depend on its bytes and on the set of keys, so when the set of keys changes every file is read again; the
     /// cross-file checks (names, relations, figures against tables) always run over all files. The result equals a full load's.
     /// </summary>
-    /// <param name="changed">Null when what changed is not known (every file is read).</param>
+    /// <param name="changed">Null when what changed is not known: every file is hashed and compared with the last load.</param>
     /// <remarks><paramref name="previous"/> is taken over: after this call only the returned state may be used.</remarks>
     public static IncrementalLoad LoadChanged(
         string root,
@@ -62,16 +63,24 @@ public static partial class CorpusLoader
             return new IncrementalLoad(Load(root, displayRoot, time, limits, progress), null, 0);
         }
 
-        var reusable = previous is not null && changed is not null && previous.FullRoot == fullRoot && previous.DisplayRoot == displayRoot && previous.Limits == limits;
+        var reusable = previous is not null && previous.FullRoot == fullRoot && previous.DisplayRoot == displayRoot && SameLimits(previous.Limits, limits);
         var dirty = changed?.ToHashSet(StringComparer.Ordinal) ?? [];
         var files = CorpusFolder.Enumerate(fullRoot);
+        var unchanged = new bool[files.Count];
+        if (reusable && changed is null)
+        {
+            // What changed is not known: a file whose bytes hash as they did is unchanged (hashing is a tenth of reading).
+            Parallel.For(0, files.Count, i => unchanged[i] = previous!.Files.TryGetValue(files[i].Relative, out var kept) && kept.File == files[i]
+                && kept.Hash is { } hash && CorpusFingerprint.HashFile(files[i].FullPath, limits.MaxFileBytes) is { } now && hash.AsSpan().SequenceEqual(now));
+        }
+
         var reads = new FileRead[files.Count];
         var keys = new HashSet<string>(StringComparer.Ordinal);
         var toRead = new List<int>();
         for (var i = 0; i < files.Count; i++)
         {
             var file = files[i];
-            if (reusable && !dirty.Contains(file.Relative) && previous!.Files.TryGetValue(file.Relative, out var kept) && kept.File == file)
+            if (reusable && (changed is null ? unchanged[i] : !dirty.Contains(file.Relative)) && previous!.Files.TryGetValue(file.Relative, out var kept) && kept.File == file)
             {
                 reads[i] = kept;
             }
@@ -137,6 +146,10 @@ public static partial class CorpusLoader
         return new IncrementalLoad(new CorpusLoadResult(snapshot, ordered, files.Count) { Fingerprint = fingerprint }, state, toRead.Count);
     }
 
+    /// <summary>Limits are options objects (a new one per configuration read): the same values are the same limits.</summary>
+    private static bool SameLimits(CorpusLimits a, CorpusLimits b) =>
+        ReferenceEquals(a, b) || System.Text.Json.JsonSerializer.Serialize(a) == System.Text.Json.JsonSerializer.Serialize(b);
+
     /// <summary>A file before it is read: its path checked (a link is refused, a path outside a kind folder reported).</summary>
     private static FileRead Classified(CorpusEntry file, string displayRoot)
     {
@@ -181,6 +194,7 @@ public static partial class CorpusLoader
         }
 
         bag.MarkFileRead();
+        draft?.DropParsedNarrative();
         return classified with { Hash = hash };
     }
 }

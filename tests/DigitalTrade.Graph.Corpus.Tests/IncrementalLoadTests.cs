@@ -64,6 +64,13 @@ public sealed partial class IncrementalLoadTests : IDisposable
         Assert.Equal(1, edited.FilesRead);
         AssertSame(edited, "one edit");
 
+        // Not told what changed: the file whose bytes changed is found by its hash, and only it is read.
+        File.AppendAllText(Path.Combine(_root, file), "\n");
+        var found = CorpusLoader.LoadChanged(_root, edited.State, null, "seed", new FixedTime(), new CorpusLimits());
+        Assert.Equal(1, found.FilesRead);
+        AssertSame(found, "one edit found by its hash (and limits equal in value)");
+        edited = found;
+
         File.Copy(Path.Combine(_root, file), Path.Combine(_root, "cases", "zz-new-case.md"));
         var added = CorpusLoader.LoadChanged(_root, edited.State, ["cases/zz-new-case.md"], "seed", new FixedTime(), _limits);
         Assert.Equal(added.Result.FileCount, added.FilesRead);

@@ -50,7 +50,7 @@ public sealed partial class CorpusSnapshotService(
     /// <param name="fromCache">Publish the cached snapshot when it was built from exactly the files there are now.</param>
     /// <param name="changed">
     /// The corpus files (relative paths) that may have changed since the last load: only they are read again (see
-    /// <see cref="CorpusLoader.LoadChanged"/>). Null when that is not known: every file is read.
+    /// <see cref="CorpusLoader.LoadChanged"/>). Null when that is not known: files whose bytes changed are read again.
     /// </param>
     public bool Reload(bool fromCache = false, IReadOnlyCollection<string>? changed = null)
     {
@@ -72,7 +72,7 @@ public sealed partial class CorpusSnapshotService(
             var load = CorpusLoader.LoadChanged(root, previous, changed, CorpusLocation.DisplayName(root), time, options.Value.Limits, new ProgressLog(logger, path, time));
             _readState = load.State;
             var result = load.Result;
-            if (changed is not null)
+            if (previous is not null)
             {
                 LogFilesRead(logger, path, load.FilesRead, result.FileCount);
             }

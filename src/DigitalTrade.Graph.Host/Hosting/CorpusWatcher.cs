@@ -75,9 +75,9 @@ public sealed partial class CorpusWatcher(
     }
 
     /// <summary>
-    /// The corpus files changes were seen in since the last reload. Anything that is not plainly one Markdown file (a folder
-    /// created, renamed or removed; an overflow of the watcher) loses track, and the next reload reads every file. It
-    /// starts lost: changes made between the start-up load and the watcher's start were not seen.
+    /// The corpus files changes were seen in since the last reload. A folder created or moved in, or an overflow of the
+    /// watcher, loses track, and the next reload compares every file's hash with the last load's. It starts lost:
+    /// changes made between the start-up load and the watcher's start were not seen.
     /// </summary>
     private sealed class ChangedPaths(string root)
     {
@@ -87,11 +87,13 @@ public sealed partial class CorpusWatcher(
 
         public void Add(string fullPath)
         {
+            // Files at new paths and files gone are found by listing the folder; what must be named is a file changed in
+            // place, or a folder moved in over paths that were there (an editor's temporary file is neither).
             var relative = Path.GetRelativePath(root, fullPath).Replace('\\', '/');
-            var plainFile = relative.EndsWith(".md", StringComparison.Ordinal) && !Directory.Exists(fullPath);
+            var folder = Directory.Exists(fullPath);
             lock (_lock)
             {
-                _lost |= !plainFile;
+                _lost |= folder;
                 _paths.Add(relative);
             }
         }
