@@ -263,10 +263,18 @@ if (( GROWTH )); then
     restart_hwm=$(hwm_kb "$OURS_PID")
     restart_load_ms=$(grep -oE 'published from the cache .* in [0-9]+ ms' "$RAW/growth-$n-restart.log" | grep -oE '[0-9]+ ms$' | grep -oE '[0-9]+' | tail -1 || true)
     cache_bytes=$(du -b "$cache"/*.snapshot 2>/dev/null | awk '{s+=$1} END {print s+0}')
+    stop "$OURS_PID"
+    # serve --watch: one file edited (its English summary) until the API serves a new version, end to end.
+    log "growth $n: watch, one file edited"
+    start_ours "$dir" "$GROWTH_PORT" "$RAW/growth-$n-watch.log" --Corpus:Cache:Enabled true --Corpus:Cache:Path "$cache" --Corpus:Watch true
+    wait_http "http://127.0.0.1:$GROWTH_PORT/readyz" 600 "$OURS_PID"
+    watch_ms=$(python3 "$BENCH/tools/watch_edit.py" --corpus "$dir" --url "http://127.0.0.1:$GROWTH_PORT/graphql" --timeout 300 || echo null)
+    log "  watch republish: ${watch_ms} ms"
     cat >"$RAW/growth-$n-meta.json" <<EOF
 {"entities": $n, "validateMs": $validate_ms, "validateSummary": $(tail -1 "$RAW/growth-$n-validate.log" | python3 -c 'import json,sys; print(json.dumps(sys.stdin.read().strip()))'),
  "loadMs": $(load_ms "$RAW/growth-$n-ours.log" || echo null), "startToReadyMs": $ready_ms, "rssLoadedKb": ${rss_loaded:-null}, "peakRssKb": ${hwm:-null},
- "restartToReadyMs": $restart_ms, "restartLoadMs": ${restart_load_ms:-null}, "restartPeakRssKb": ${restart_hwm:-null}, "cacheBytes": ${cache_bytes:-0}}
+ "restartToReadyMs": $restart_ms, "restartLoadMs": ${restart_load_ms:-null}, "restartPeakRssKb": ${restart_hwm:-null}, "cacheBytes": ${cache_bytes:-0},
+ "watchRepublishMs": ${watch_ms:-null}}
 EOF
     stop "$OURS_PID"
   done

@@ -145,6 +145,7 @@ def main():
             "restartToReadyMs": gm.get("restartToReadyMs"), "restartLoadMs": gm.get("restartLoadMs"),
             "restartPeakRssMb": round(gm["restartPeakRssKb"] / 1024, 1) if gm.get("restartPeakRssKb") else None,
             "cacheMb": round(gm["cacheBytes"] / 1e6, 1) if gm.get("cacheBytes") else None,
+            "watchRepublishMs": gm.get("watchRepublishMs"),
             "queries": {},
         }
         for q in meta.get("growthQueries", "").split(","):
@@ -302,12 +303,13 @@ def markdown(r):
               f"{fmt(ql.get('rps'), 0)}{flags.get('linked', '')} | {fmt(ql.get('p50Ms'))} / {fmt(ql.get('p99Ms'))} | "
               f"{fmt(qn.get('rps'), 0)}{flags.get('neighborhood', '')} | {fmt(qn.get('p50Ms'))} / {fmt(qn.get('p99Ms'))} | {cpu(ql)} / {cpu(qn)} |")
         w("")
-        w("Restart on the unchanged corpus (the snapshot cache written by the first start; `published from the cache` when it was used):\n")
-        w("| entities | cache file MB | restart ready ms | of it, cache load ms | restart peak RSS MB | first start ready ms |")
-        w("|---:|---:|---:|---:|---:|---:|")
+        w("Restart on the unchanged corpus (the snapshot cache written by the first start; `published from the cache` when it was used), "
+          "and `serve --watch` after a one-file edit (bench/tools/watch_edit.py: from the write to the first answer with a new version):\n")
+        w("| entities | cache file MB | restart ready ms | of it, cache load ms | restart peak RSS MB | first start ready ms | watch republish ms |")
+        w("|---:|---:|---:|---:|---:|---:|---:|")
         for g in r["growth"]:
             w(f"| {fmt(g['entities'])} | {fmt(g.get('cacheMb'), 1)} | {fmt(g.get('restartToReadyMs'))} | {fmt(g.get('restartLoadMs'))} | "
-              f"{fmt(g.get('restartPeakRssMb'), 1)} | {fmt(g['startToReadyMs'])} |")
+              f"{fmt(g.get('restartPeakRssMb'), 1)} | {fmt(g['startToReadyMs'])} | {fmt(g.get('watchRepublishMs'))} |")
         base = r["growth"][0]
         w("")
         lines = []

@@ -32,10 +32,11 @@ public static class GraphApiServiceCollectionExtensions
         services.AddSingleton<ISchema>(_ => GraphSchemaFactory.Create());
         services.AddSingleton<IDocumentExecuter>(_ => new DocumentExecuter(
             new GraphQLDocumentBuilder(),
-            new GraphQL.Validation.DocumentValidator(),
+            // Documents validated once are not walked again per request (see PlannedDocumentValidator).
+            new Execution.PlannedDocumentValidator(new GraphQL.Validation.DocumentValidator()),
             // Resolvers read an in-memory snapshot or batch through loaders: running fields one at
             // a time avoids task fan-out without losing batching (loaders still dispatch per level).
-            new DefaultExecutionStrategySelector([new ExecutionStrategyRegistration(SerialExecutionStrategy.Instance, GraphQLParser.AST.OperationType.Query)]),
+            new DefaultExecutionStrategySelector([new ExecutionStrategyRegistration(Execution.PlannedExecutionStrategy.Instance, GraphQLParser.AST.OperationType.Query)]),
             []));
         services.AddSingleton<IErrorInfoProvider>(sp => new GraphErrorInfoProvider(
             sp.GetRequiredService<IHttpContextAccessor>(), sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<GraphApiOptions>>().Value));

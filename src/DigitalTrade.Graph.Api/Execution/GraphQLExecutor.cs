@@ -87,7 +87,7 @@ internal sealed partial class GraphQLExecutor(
     {
         var started = Stopwatch.GetTimestamp();
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(_options.ExecutionTimeout);
+        var clock = new ExecutionDeadline(deadline, started, _options.ExecutionTimeout);
         try
         {
             var (prepared, refusal) = documents.Prepare(request, deadline.Token);
@@ -127,7 +127,7 @@ internal sealed partial class GraphQLExecutor(
                 }
             }
 
-            var context = new GraphRequestContext(view, _options.MaxPageSize, metrics);
+            var context = new GraphRequestContext(view, _options.MaxPageSize, metrics) { Deadline = clock };
             var isGet = transport == RequestTransport.HttpGet;
             var result = await executer.ExecuteAsync(new ExecutionOptions
             {

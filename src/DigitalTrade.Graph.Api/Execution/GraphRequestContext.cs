@@ -24,6 +24,9 @@ internal sealed class GraphRequestContext : Dictionary<string, object?>
 
     public IGraphView View { get; }
 
+    /// <summary>The request's execution timeout, checked between fields (null for contexts made outside the executor).</summary>
+    public ExecutionDeadline? Deadline { get; init; }
+
     /// <summary>The in-memory graph the view reads, when it is one; null for stores that answer by round trips.</summary>
     public GraphSnapshot? Snapshot { get; }
 

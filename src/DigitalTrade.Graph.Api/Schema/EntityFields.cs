@@ -49,7 +49,9 @@ internal static class EntityFields
     {
         type.IsTypeOfFunc = source => source is Entity entity && entity.Kind == kind.Kind;
         Resolve(type, "id", ctx => GlobalId.Encode(kind.TypeName, Entity(ctx).Key));
-        Resolve(type, "kind", ctx => Entity(ctx).Kind.Info().EnumValue);
+        ResolveFromSource<Entity>(type, "key", e => e.Key);
+        ResolveFromSource<Entity>(type, "kind", e => e.Kind.Info().EnumValue);
+        ResolveFromSource<Entity>(type, "name", e => e.Name);
         Resolve(type, "relations", ResolveRelations);
         LanguageFields.ConfigureEntity(type);
         foreach (var facet in Vocabulary.FacetsOf(kind.Kind))

@@ -25,7 +25,26 @@ public static class GraphSchemaFactory
         // Introspection as current clients ask for it; it also lets deprecated arguments and input fields (the free-text facet filters) say so.
         IntrospectionCompatibility.Enable(schema);
         schema.Initialize();
+        ResolveEntityTypesByKind(schema);
         return schema;
+    }
+
+    /// <summary>
+    /// An entity names its own object type by its kind. Without this GraphQL.NET asks each of the eleven entity types'
+    /// IsTypeOf in turn, three times for every entity answered through the Entity or Node interface.
+    /// </summary>
+    private static void ResolveEntityTypesByKind(ISchema schema)
+    {
+        var byKind = new IObjectGraphType?[EntityKinds.All.Max(k => (int)k.Kind) + 1];
+        foreach (var kind in EntityKinds.All)
+        {
+            byKind[(int)kind.Kind] = (IObjectGraphType)schema.AllTypes[kind.TypeName]!;
+        }
+
+        foreach (var name in new[] { "Node", "Entity" })
+        {
+            ((IAbstractGraphType)schema.AllTypes[name]!).ResolveType = value => value is Entity entity ? byKind[(int)entity.Kind] : null;
+        }
     }
 
     private static string ReadEmbeddedSdl()
@@ -43,8 +62,8 @@ public static class GraphSchemaFactory
 
         var edge = builder.Types.For("RelationEdge");
         Resolve(edge, "cursor", ctx => Edge(ctx).Cursor);
-        Resolve(edge, "type", ctx => Edge(ctx).Node.Relation.Type.Info().Name);
-        Resolve(edge, "direction", ctx => Edge(ctx).Node.Direction == RelationDirection.Outgoing ? "OUTGOING" : "INCOMING");
+        ResolveFromSource<PageItem<RelationEdge>>(edge, "type", e => e.Node.Relation.Type.Info().Name);
+        ResolveFromSource<PageItem<RelationEdge>>(edge, "direction", e => e.Node.Direction == RelationDirection.Outgoing ? "OUTGOING" : "INCOMING");
         Resolve(edge, "node", ctx => GraphRequestContext.From(ctx).Entity(Edge(ctx).Node.OtherKey));
         Resolve(edge, "date", ctx => Edge(ctx).Node.Relation.Properties.Date);
         Resolve(edge, "role", ctx => Edge(ctx).Node.Relation.Properties.Role);
@@ -66,9 +85,17 @@ public static class GraphSchemaFactory
         var neighborhood = builder.Types.For("Neighborhood");
         Resolve(neighborhood, "center", ctx => ((Neighborhood)ctx.Source!).Nodes[0]);
 
+        ResolveFromSource<Neighborhood>(neighborhood, "truncated", n => n.Truncated);
+
         var edge = builder.Types.For("GraphEdge");
-        Resolve(edge, "type", ctx => ((Relation)ctx.Source!).Type.Info().Name);
-        Resolve(edge, "fromNarrative", ctx => ((Relation)ctx.Source!).Properties.Origin == RelationOrigin.BodyLink);
+        ResolveFromSource<Relation>(edge, "from", r => r.From);
+        ResolveFromSource<Relation>(edge, "to", r => r.To);
+        ResolveFromSource<Relation>(edge, "type", r => r.Type.Info().Name);
+        ResolveFromSource<Relation>(edge, "fromNarrative", r => r.Properties.Origin == RelationOrigin.BodyLink);
+
+        var text = builder.Types.For("LocalizedText");
+        ResolveFromSource<LocalizedText>(text, "zh", t => t.Zh);
+        ResolveFromSource<LocalizedText>(text, "en", t => t.En);
 
         SearchField.Configure(builder);
     }
@@ -182,6 +209,10 @@ public static class GraphSchemaFactory
 
     internal static void Resolve(TypeConfig type, string field, Func<IResolveFieldContext, object?> resolve) =>
         type.FieldFor(field).Resolver = new FuncFieldResolver<object>(resolve);
+
+    /// <summary>A field read from its parent object alone (see <see cref="SourceResolver{TSource}"/>).</summary>
+    internal static void ResolveFromSource<TSource>(TypeConfig type, string field, Func<TSource, object?> read) =>
+        type.FieldFor(field).Resolver = new SourceResolver<TSource>(read);
 
     internal static void ResolveAsync(TypeConfig type, string field, Func<IResolveFieldContext, Task<object?>> resolve) =>
         type.FieldFor(field).Resolver = new FuncFieldResolver<object>(ctx => new ValueTask<object?>(resolve(ctx)));
