@@ -26,6 +26,9 @@ public sealed partial class CorpusSnapshotService(
     /// <summary>How often a long load logs how far it is.</summary>
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(2);
 
+    /// <summary>How long a graph from a watch reload must stay served before it is written to the snapshot cache.</summary>
+    private static readonly TimeSpan CacheWriteQuiet = TimeSpan.FromSeconds(10);
+
     private readonly Lock _reloading = new();
     private readonly Lock _caching = new();
     private CorpusLoad? _lastLoad;
@@ -103,7 +106,8 @@ public sealed partial class CorpusSnapshotService(
             LogPublished(logger, result.Snapshot.Version, result.Snapshot.Entities.Count, result.Snapshot.AllRelations.Count, path, result.WarningCount, elapsed);
             if (cache.Options.Enabled && result.Fingerprint is { } fingerprint)
             {
-                WriteCacheLater(path, fingerprint, new CachedGraph(result.Snapshot, index, issues, result.FileCount));
+                // A watch reload waits for the edits to settle: a write costs seconds of CPU at 100k, and the next edit would compete with it.
+                WriteCacheLater(path, fingerprint, new CachedGraph(result.Snapshot, index, issues, result.FileCount), previous is null ? TimeSpan.Zero : CacheWriteQuiet);
             }
 
             return true;
@@ -141,11 +145,12 @@ public sealed partial class CorpusSnapshotService(
     private static void PrepareLater(GraphSnapshot snapshot) => _ = Task.Run(snapshot.Prepare);
 
     /// <summary>Writes the cache off the request path; only the graph still served is written (a newer reload supersedes an older write).</summary>
-    private void WriteCacheLater(string path, string fingerprint, CachedGraph graph)
+    private void WriteCacheLater(string path, string fingerprint, CachedGraph graph, TimeSpan after)
     {
         var root = CorpusLocation.Resolve(path);
-        CacheWrite = Task.Run(() =>
+        CacheWrite = Task.Run(async () =>
         {
+            await Task.Delay(after, time);
             lock (_caching)
             {
                 if (!ReferenceEquals(store.Current, graph.Snapshot))
