@@ -38,7 +38,8 @@ internal static class CorpusFolder
             {
                 var isMarkdown = entry.Name.EndsWith(".md", StringComparison.Ordinal);
                 var relative = Path.GetRelativePath(fullRoot, entry.FullName).Replace('\\', '/');
-                if (entry.LinkTarget is not null)
+                // Only an entry marked as a reparse point can be a link: asking every file for its target is a failing readlink each.
+                if (entry.Attributes.HasFlag(FileAttributes.ReparsePoint) && entry.LinkTarget is not null)
                 {
                     if (isMarkdown || entry is DirectoryInfo)
                     {

@@ -207,8 +207,7 @@ public static partial class CorpusLoader
         // Every file that parsed is checked, also one whose entity has errors of its own (a missing name must not hide a misspelt target).
         foreach (var draft in drafts)
         {
-            var links = draft.Narrative?.Links.Select(l => new RelationDraft(RelationType.Mentions, l.Key, RelationProperties.None with { Origin = RelationOrigin.BodyLink }, l.At)) ?? [];
-            foreach (var written in draft.Relations.Concat(links))
+            foreach (var written in draft.Relations.Concat(draft.BodyLinks))
             {
                 var fromLink = written.Properties.Origin == RelationOrigin.BodyLink;
                 if (!keys.Contains(written.Target))

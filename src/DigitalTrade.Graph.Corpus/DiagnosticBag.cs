@@ -20,12 +20,25 @@ internal sealed class DiagnosticBag(string displayPath)
     private int _unlistedErrors;
     private int _unlistedWarnings;
 
+    /// <summary>What the file alone gave (see <see cref="MarkFileRead"/>); the cross-file checks add the rest.</summary>
+    private (int Listed, int Errors, int Warnings) _fileRead;
+
     public string DisplayPath { get; } = displayPath;
 
     /// <summary>Whether further problems are only counted: callers skip costly hints then.</summary>
     public bool IsFull => _sink.Count >= MaxPerFile;
 
     public IReadOnlyList<Diagnostic> Diagnostics => _unlistedErrors + _unlistedWarnings == 0 ? _sink : [.. _sink, Unlisted()];
+
+    /// <summary>Marks the diagnostics so far as the file's own, which stand as long as its bytes (and the set of keys) do.</summary>
+    public void MarkFileRead() => _fileRead = (_sink.Count, _unlistedErrors, _unlistedWarnings);
+
+    /// <summary>Drops what the cross-file checks added since <see cref="MarkFileRead"/>, so they can be run again over changed files.</summary>
+    public void ForgetCrossFile()
+    {
+        _sink.RemoveRange(_fileRead.Listed, _sink.Count - _fileRead.Listed);
+        (_unlistedErrors, _unlistedWarnings) = (_fileRead.Errors, _fileRead.Warnings);
+    }
 
     public void Error(int line, int column, string code, string message) => Add(line, column, DiagnosticSeverity.Error, code, message);
 

@@ -24,6 +24,23 @@ internal sealed class EntityDraft(string key, EntityKind kind, DiagnosticBag bag
 
     public NarrativeDraft? Narrative { get; set; }
 
+    /// <summary>The narrative's entity links as relations (mentions): what the cross-file checks need of the narrative.</summary>
+    public IEnumerable<RelationDraft> BodyLinks => _bodyLinks
+        ?? Narrative?.Links.Select(l => new RelationDraft(RelationType.Mentions, l.Key, RelationProperties.None with { Origin = RelationOrigin.BodyLink }, l.At))
+        ?? [];
+
+    private List<RelationDraft>? _bodyLinks;
+
+    /// <summary>
+    /// Keeps the links and lets the parsed narrative go: a draft kept between loads (serve --watch) would otherwise hold
+    /// the file's Markdown syntax tree, gigabytes over 100k files.
+    /// </summary>
+    public void DropParsedNarrative()
+    {
+        _bodyLinks = [.. BodyLinks];
+        Narrative = null;
+    }
+
     public List<RelationDraft> Relations { get; } = [];
 
     public List<KeyReference> References { get; } = [];

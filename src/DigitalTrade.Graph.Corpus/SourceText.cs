@@ -46,26 +46,6 @@ internal sealed record SourceText(string Text, byte[] Hash)
         return Decode(bytes, bag) is { } text ? new SourceText(text, SHA256.HashData(bytes)) : null;
     }
 
-    /// <summary>The SHA-256 of a file of at most <paramref name="maxBytes"/>; null when it is larger or cannot be read (the loader reports why).</summary>
-    public static byte[]? HashFile(string fullPath, long maxBytes)
-    {
-        try
-        {
-            var length = new FileInfo(fullPath).Length;
-            if (length > maxBytes)
-            {
-                return null;
-            }
-
-            var bytes = length == 0 ? [] : ReadAtMost(fullPath, maxBytes);
-            return bytes.Length > maxBytes ? null : SHA256.HashData(bytes);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
-
     /// <summary>UTF-8 without replacement: the first byte that is not UTF-8 is reported where it is. A leading UTF-8 BOM is dropped.</summary>
     public static string? Decode(ReadOnlySpan<byte> bytes, DiagnosticBag bag)
     {

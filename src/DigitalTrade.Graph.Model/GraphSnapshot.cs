@@ -14,83 +14,64 @@ public sealed class GraphSnapshot
     private readonly FrozenDictionary<EntityKind, ReadOnlyCollection<Entity>> _byKind;
     private readonly ReadOnlyCollection<Entity> _all;
 
-    // Arrays read through internal loops, not ImmutableArray behind IReadOnlyList: no struct boxed and no enumerator allocated per call on hot paths.
-    private readonly FrozenDictionary<string, RelationEdge[]> _edges;
     private readonly FrozenDictionary<RelationType, ReadOnlyCollection<Relation>> _byType;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlySet<string>> _provinceMembers = new(StringComparer.Ordinal);
     private readonly Lazy<EntityNames> _names;
 
-    // The same edges by entity position (key order), for graph walks that mark nodes in arrays instead of string dictionaries.
-    private readonly FrozenDictionary<string, int> _position;
-    private readonly int[] _adjacencyStart;
-    private readonly int[] _adjacencyOther;
-    private readonly RelationType[] _adjacencyType;
+    /// <summary>
+    /// Edge lists and adjacency, built on first use (or by <see cref="Prepare"/> in the background): they were a third
+    /// of a restart from the snapshot cache on 100k entities, and a snapshot can be served before they exist.
+    /// </summary>
+    private readonly Lazy<EdgeIndex> _edgeIndex;
     private Queries.PathFinder.Neighbours?[]? _pathNeighbours;
 
     private GraphSnapshot(string version, DateTimeOffset createdAt, IEnumerable<Entity> entities, IEnumerable<Relation> relations)
     {
         Version = version;
         CreatedAt = createdAt;
-        _all = entities.OrderBy(e => e.Key, StringComparer.Ordinal).ToArray().AsReadOnly();
+        var all = entities.ToArray();
+        if (!IsSortedByKey(all))
+        {
+            all = [.. all.OrderBy(e => e.Key, StringComparer.Ordinal)];
+        }
+
+        _all = all.AsReadOnly();
         _byKey = _all.ToFrozenDictionary(e => e.Key, StringComparer.Ordinal);
         _byKind = _all.GroupBy(e => e.Kind).ToFrozenDictionary(g => g.Key, g => g.ToArray().AsReadOnly());
         _names = new Lazy<EntityNames>(() => new EntityNames(_all));
 
-        var relationList = relations.ToImmutableArray();
-        foreach (var relation in relationList)
+        var relationList = relations.ToArray();
+        for (var i = 0; i < relationList.Length; i++)
         {
-            if (!_byKey.ContainsKey(relation.From) || !_byKey.ContainsKey(relation.To))
+            var relation = relationList[i];
+            if (!_byKey.TryGetValue(relation.From, out var from) || !_byKey.TryGetValue(relation.To, out var to))
             {
                 throw new ArgumentException($"Relation {relation.From} -{relation.Type}-> {relation.To} has an endpoint that is not in the graph.", nameof(relations));
             }
-        }
 
-        // One string per key: endpoints read from links are equal but separate strings; at scale they would double what keys cost.
-        relationList = [.. relationList.Select(r => ReferenceEquals(r.From, _byKey[r.From].Key) && ReferenceEquals(r.To, _byKey[r.To].Key)
-            ? r
-            : r with { From = _byKey[r.From].Key, To = _byKey[r.To].Key })];
-        AllRelations = relationList;
-        _byType = relationList.GroupBy(r => r.Type).ToFrozenDictionary(g => g.Key, g => g.ToArray().AsReadOnly());
-
-        // One pass into lists per key, then one sort per list: LINQ grouping of every edge cost seconds on 100k entities.
-        var edges = new Dictionary<string, List<RelationEdge>>(_all.Count, StringComparer.Ordinal);
-        foreach (var relation in relationList)
-        {
-            EdgeList(edges, relation.From).Add(new RelationEdge(relation, RelationDirection.Outgoing));
-            EdgeList(edges, relation.To).Add(new RelationEdge(relation, RelationDirection.Incoming));
-        }
-
-        _edges = edges.ToFrozenDictionary(
-            e => e.Key,
-            e => e.Value.OrderBy(EdgeOrder, EdgeOrderComparer.Instance).ToArray(),
-            StringComparer.Ordinal);
-
-        _position = _all.Select((e, i) => (e.Key, i)).ToFrozenDictionary(p => p.Key, p => p.i, StringComparer.Ordinal);
-        _adjacencyStart = new int[_all.Count + 1];
-        _adjacencyOther = new int[relationList.Length * 2];
-        _adjacencyType = new RelationType[relationList.Length * 2];
-        var next = 0;
-        for (var i = 0; i < _all.Count; i++)
-        {
-            _adjacencyStart[i] = next;
-            foreach (var edge in Edges(_all[i].Key))
+            // One string per key: endpoints read from links are equal but separate strings; at scale they would double what keys cost.
+            if (!ReferenceEquals(relation.From, from.Key) || !ReferenceEquals(relation.To, to.Key))
             {
-                _adjacencyOther[next] = _position[edge.OtherKey];
-                _adjacencyType[next++] = edge.Relation.Type;
+                relationList[i] = relation with { From = from.Key, To = to.Key };
             }
         }
 
-        _adjacencyStart[_all.Count] = next;
+        AllRelations = ImmutableArray.Create(relationList);
+        _byType = relationList.GroupBy(r => r.Type).ToFrozenDictionary(g => g.Key, g => g.ToArray().AsReadOnly());
+        _edgeIndex = new Lazy<EdgeIndex>(() => new EdgeIndex(_all, relationList), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
-    private static List<RelationEdge> EdgeList(Dictionary<string, List<RelationEdge>> edges, string key)
+    private static bool IsSortedByKey(Entity[] entities)
     {
-        if (!edges.TryGetValue(key, out var list))
+        for (var i = 1; i < entities.Length; i++)
         {
-            edges[key] = list = [];
+            if (string.CompareOrdinal(entities[i - 1].Key, entities[i].Key) > 0)
+            {
+                return false;
+            }
         }
 
-        return list;
+        return true;
     }
 
     public string Version { get; }
@@ -105,6 +86,9 @@ public sealed class GraphSnapshot
         new(version, createdAt, entities, relations);
 
     public Entity? Find(string key) => _byKey.GetValueOrDefault(key);
+
+    /// <summary>Builds the edge lists and adjacency now (e.g. on a background thread right after publishing) instead of on first use.</summary>
+    public void Prepare() => _ = _edgeIndex.Value;
 
     /// <summary>Names, aliases and keys of this version's entities, for resolving what people type (built on first use).</summary>
     public EntityNames Names => _names.Value;
@@ -177,18 +161,19 @@ public sealed class GraphSnapshot
         LazyInitializer.EnsureInitialized(ref _pathNeighbours, () => new Queries.PathFinder.Neighbours?[_all.Count]);
 
     /// <summary>The entity's position in key order (its index in <see cref="Entities"/>); -1 for an unknown key.</summary>
-    internal int PositionOf(string key) => _position.TryGetValue(key, out var position) ? position : -1;
+    internal int PositionOf(string key) => _edgeIndex.Value.Position.TryGetValue(key, out var position) ? position : -1;
 
     /// <summary>The other ends (positions) and relation types of the edges at the entity in <paramref name="position"/>, in edge order.</summary>
     internal (ReadOnlyMemory<int> Others, ReadOnlyMemory<RelationType> Types) AdjacencyOf(int position)
     {
-        var start = _adjacencyStart[position];
-        var length = _adjacencyStart[position + 1] - start;
-        return (_adjacencyOther.AsMemory(start, length), _adjacencyType.AsMemory(start, length));
+        var index = _edgeIndex.Value;
+        var start = index.AdjacencyStart[position];
+        var length = index.AdjacencyStart[position + 1] - start;
+        return (index.AdjacencyOther.AsMemory(start, length), index.AdjacencyType.AsMemory(start, length));
     }
 
     /// <summary>The edges at an entity as the array they are stored in (empty for an unknown key), for loops on hot paths.</summary>
-    internal RelationEdge[] Edges(string key) => _edges.TryGetValue(key, out var list) ? list : [];
+    internal RelationEdge[] Edges(string key) => _edgeIndex.Value.Edges.TryGetValue(key, out var list) ? list : [];
 
     internal bool Matches(RelationEdge edge, RelationFilter filter)
     {
@@ -203,6 +188,65 @@ public sealed class GraphSnapshot
         }
 
         return filter.Kinds is not { Count: > 0 } kinds || kinds.Contains(_byKey[edge.OtherKey].Kind);
+    }
+
+    /// <summary>Every entity's edges in a stable order (type, direction, other key), and the same edges by entity position.</summary>
+    private sealed class EdgeIndex
+    {
+        public EdgeIndex(ReadOnlyCollection<Entity> all, Relation[] relations)
+        {
+            // One pass into lists per key, then one sort per list: LINQ grouping of every edge cost seconds on 100k entities.
+            var edges = new Dictionary<string, List<RelationEdge>>(all.Count, StringComparer.Ordinal);
+            foreach (var relation in relations)
+            {
+                EdgeList(edges, relation.From).Add(new RelationEdge(relation, RelationDirection.Outgoing));
+                EdgeList(edges, relation.To).Add(new RelationEdge(relation, RelationDirection.Incoming));
+            }
+
+            Edges = edges.ToFrozenDictionary(
+                e => e.Key,
+                e => e.Value.OrderBy(EdgeOrder, EdgeOrderComparer.Instance).ToArray(),
+                StringComparer.Ordinal);
+
+            // The same edges by entity position (key order), for graph walks that mark nodes in arrays instead of string dictionaries.
+            Position = all.Select((e, i) => (e.Key, i)).ToFrozenDictionary(p => p.Key, p => p.i, StringComparer.Ordinal);
+            AdjacencyStart = new int[all.Count + 1];
+            AdjacencyOther = new int[relations.Length * 2];
+            AdjacencyType = new RelationType[relations.Length * 2];
+            var next = 0;
+            for (var i = 0; i < all.Count; i++)
+            {
+                AdjacencyStart[i] = next;
+                foreach (var edge in Edges.TryGetValue(all[i].Key, out var list) ? list : [])
+                {
+                    AdjacencyOther[next] = Position[edge.OtherKey];
+                    AdjacencyType[next++] = edge.Relation.Type;
+                }
+            }
+
+            AdjacencyStart[all.Count] = next;
+        }
+
+        private static List<RelationEdge> EdgeList(Dictionary<string, List<RelationEdge>> edges, string key)
+        {
+            if (!edges.TryGetValue(key, out var list))
+            {
+                edges[key] = list = [];
+            }
+
+            return list;
+        }
+
+        // Arrays read through internal loops, not ImmutableArray behind IReadOnlyList: no struct boxed and no enumerator allocated per call on hot paths.
+        public FrozenDictionary<string, RelationEdge[]> Edges { get; }
+
+        public FrozenDictionary<string, int> Position { get; }
+
+        public int[] AdjacencyStart { get; }
+
+        public int[] AdjacencyOther { get; }
+
+        public RelationType[] AdjacencyType { get; }
     }
 
     private static EdgeKey EdgeOrder(RelationEdge edge) => new((int)edge.Relation.Type, (int)edge.Direction, edge.OtherKey);

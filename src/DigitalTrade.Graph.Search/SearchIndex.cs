@@ -73,7 +73,6 @@ public sealed class SearchIndex : IDisposable
         _segment = _reader.Leaves.Count == 1 ? _reader.Leaves[0].AtomicReader : SlowCompositeReaderWrapper.Wrap(_reader);
         _pool = new PostingsPool(_segment);
         var ordinals = _segment.GetNumericDocValues(SearchFields.Ordinal);
-        var byKey = snapshot.Entities.Select((e, i) => (e.Key, i)).OrderBy(x => x.Key, StringComparer.Ordinal).Select((x, rank) => (x.i, rank)).ToDictionary(x => x.i, x => x.rank);
         _entities = new Entity[_reader.MaxDoc];
         _keyRanks = new int[_reader.MaxDoc];
         _parts = new TextPart[_reader.MaxDoc][][];
@@ -81,7 +80,7 @@ public sealed class SearchIndex : IDisposable
         {
             var ordinal = (int)ordinals.Get(doc);
             _entities[doc] = snapshot.Entities[ordinal];
-            _keyRanks[doc] = byKey[ordinal];
+            _keyRanks[doc] = ordinal; // a snapshot lists its entities in key order
         }
 
         var labels = Enumerable.Range(0, _entities.Length)

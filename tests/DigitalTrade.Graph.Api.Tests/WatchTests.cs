@@ -41,6 +41,32 @@ public sealed class WatchTests
         Assert.Equal(editedVersion, (string?)fixedData["corpus"]!["version"]);
     }
 
+    /// <summary>
+    /// A watch reload reads only the files that changed (issue 15): renaming a file others link to, then renaming it back,
+    /// gives what a full load gives at each step (the same errors, in order), and then the original graph again.
+    /// </summary>
+    [Fact]
+    public async Task A_file_renamed_away_and_back_reports_what_a_full_load_reports_and_serves_the_original_again()
+    {
+        var corpus = ApiCorpus.Write();
+        await using var api = new GraphApiFactory(corpus, watch: true);
+        var original = (string)(await api.QueryAsync(Status))["corpus"]!["version"]!;
+        var depa = Path.Combine(corpus, "agreements", "depa.md");
+        var moved = Path.Combine(corpus, "agreements", "depa-moved.md");
+
+        File.Move(depa, moved);
+        var broken = await WaitForAsync(api, d => (bool?)d["corpus"]?["lastLoad"]?["succeeded"] == false);
+        var full = Corpus.CorpusLoader.Load(corpus, Path.GetFileName(corpus));
+        Assert.Equal(
+            full.Diagnostics.Where(d => d.IsError).Select(d => $"{d.Path}({d.Line},{d.Column}) {d.Code}"),
+            broken["corpus"]!["lastLoad"]!["diagnostics"]!.AsArray().Select(e => $"{e!["path"]}({e["line"]},{e["column"]}) {e["code"]}"));
+        Assert.Equal(original, (string?)broken["corpus"]!["version"]);
+
+        File.Move(moved, depa);
+        var back = await WaitForAsync(api, d => (bool?)d["corpus"]?["lastLoad"]?["succeeded"] == true);
+        Assert.Equal(original, (string?)back["corpus"]!["version"]);
+    }
+
     /// <summary>Files built to crash or hang the loader (issue 11), each written into the watched corpus, and where its diagnostic points.</summary>
     public static TheoryData<string, string, int, int> Bombs => new()
     {

@@ -26,9 +26,15 @@ public sealed partial class CorpusSnapshotService(
     /// <summary>How often a long load logs how far it is.</summary>
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(2);
 
+    /// <summary>How long a graph from a watch reload must stay served before it is written to the snapshot cache.</summary>
+    private static readonly TimeSpan CacheWriteQuiet = TimeSpan.FromSeconds(10);
+
     private readonly Lock _reloading = new();
     private readonly Lock _caching = new();
     private CorpusLoad? _lastLoad;
+
+    /// <summary>What the last load read per file, so a watch reload re-reads only changed files (taken by each load, under the lock).</summary>
+    private CorpusReadState? _readState;
 
     public CorpusLoad? LastLoad => Volatile.Read(ref _lastLoad);
 
@@ -45,7 +51,11 @@ public sealed partial class CorpusSnapshotService(
 
     /// <summary>Reads the corpus and swaps the snapshot in when it is valid; returns whether it was.</summary>
     /// <param name="fromCache">Publish the cached snapshot when it was built from exactly the files there are now.</param>
-    public bool Reload(bool fromCache = false)
+    /// <param name="changed">
+    /// The corpus files (relative paths) that may have changed since the last load: only they are read again (see
+    /// <see cref="CorpusLoader.LoadChanged"/>). Null when that is not known: files whose bytes changed are read again.
+    /// </param>
+    public bool Reload(bool fromCache = false, IReadOnlyCollection<string>? changed = null)
     {
         // One load at a time: a watcher burst must not publish an older read after a newer one.
         lock (_reloading)
@@ -59,7 +69,17 @@ public sealed partial class CorpusSnapshotService(
                 return true;
             }
 
-            var result = CorpusLocation.Load(path, time, options.Value.Limits, new ProgressLog(logger, path, time));
+            var root = CorpusLocation.Resolve(path);
+            var previous = _readState;
+            _readState = null; // a load that throws leaves no state: the next one reads every file
+            var load = CorpusLoader.LoadChanged(root, previous, changed, CorpusLocation.DisplayName(root), time, options.Value.Limits, new ProgressLog(logger, path, time));
+            _readState = load.State;
+            var result = load.Result;
+            if (previous is not null)
+            {
+                LogFilesRead(logger, path, load.FilesRead, result.FileCount);
+            }
+
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             foreach (var d in result.Diagnostics)
             {
@@ -80,12 +100,14 @@ public sealed partial class CorpusSnapshotService(
             // Publishing builds the search index, so the logged time covers everything a reload costs.
             var index = SearchIndex.Build(result.Snapshot);
             store.Publish(result.Snapshot, index);
+            PrepareLater(result.Snapshot);
             elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             metrics.CorpusLoaded(true, Stopwatch.GetElapsedTime(started));
             LogPublished(logger, result.Snapshot.Version, result.Snapshot.Entities.Count, result.Snapshot.AllRelations.Count, path, result.WarningCount, elapsed);
             if (cache.Options.Enabled && result.Fingerprint is { } fingerprint)
             {
-                WriteCacheLater(path, fingerprint, new CachedGraph(result.Snapshot, index, issues, result.FileCount));
+                // A watch reload waits for the edits to settle: a write costs seconds of CPU at 100k, and the next edit would compete with it.
+                WriteCacheLater(path, fingerprint, new CachedGraph(result.Snapshot, index, issues, result.FileCount), previous is null ? TimeSpan.Zero : CacheWriteQuiet);
             }
 
             return true;
@@ -110,6 +132,7 @@ public sealed partial class CorpusSnapshotService(
         }
 
         store.Publish(graph.Snapshot, graph.Index);
+        PrepareLater(graph.Snapshot);
         var elapsed = Stopwatch.GetElapsedTime(started);
         Volatile.Write(ref _lastLoad, new CorpusLoad(attemptedAt, true, elapsed.TotalMilliseconds, graph.Issues));
         metrics.CorpusLoaded(true, elapsed);
@@ -118,12 +141,16 @@ public sealed partial class CorpusSnapshotService(
         return true;
     }
 
+    /// <summary>Builds the snapshot's edge lists off the start-up path, so that the first graph walk rarely waits for them.</summary>
+    private static void PrepareLater(GraphSnapshot snapshot) => _ = Task.Run(snapshot.Prepare);
+
     /// <summary>Writes the cache off the request path; only the graph still served is written (a newer reload supersedes an older write).</summary>
-    private void WriteCacheLater(string path, string fingerprint, CachedGraph graph)
+    private void WriteCacheLater(string path, string fingerprint, CachedGraph graph, TimeSpan after)
     {
         var root = CorpusLocation.Resolve(path);
-        CacheWrite = Task.Run(() =>
+        CacheWrite = Task.Run(async () =>
         {
+            await Task.Delay(after, time);
             lock (_caching)
             {
                 if (!ReferenceEquals(store.Current, graph.Snapshot))
@@ -189,6 +216,9 @@ public sealed partial class CorpusSnapshotService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Snapshot cache {CacheFile} not written: {Reason}")]
     private static partial void LogCacheNotWritten(ILogger logger, string cacheFile, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Corpus {CorpusPath} changed: {FilesRead} of {FileCount} files read again")]
+    private static partial void LogFilesRead(ILogger logger, string corpusPath, int filesRead, int fileCount);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reading {CorpusPath}: {FilesRead}/{FileCount} files")]
     private static partial void LogProgress(ILogger logger, string corpusPath, int filesRead, int fileCount);

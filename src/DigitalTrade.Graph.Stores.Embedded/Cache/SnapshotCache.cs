@@ -1,7 +1,6 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using DigitalTrade.Graph.Model;
 using DigitalTrade.Graph.Search;
 
@@ -20,13 +19,13 @@ public sealed record CacheRead(CachedGraph? Graph, string? Miss);
 /// ignored, never served. Files are written to a temporary name and renamed, so a reader sees a whole file or none.
 /// </summary>
 /// <remarks>
-/// Layout: magic, format, key, JSON length, SHA-256 of everything after it; then the JSON
-/// (<see cref="SnapshotPayload"/>) and the index files (count, then name and bytes of each).
+/// Layout: magic, format, key, payload length, SHA-256 of everything after it; then the payload
+/// (<see cref="SnapshotPayload"/> as <see cref="SnapshotCodec"/> writes it) and the index files (count, then name and bytes of each).
 /// </remarks>
 public sealed class SnapshotCache(SnapshotCacheOptions options)
 {
     /// <summary>Raised when the layout or the meaning of the payload changes.</summary>
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 2;
 
     private const int MaxKeyBytes = 4096;
     private const int MaxIndexFiles = 4096;
@@ -50,8 +49,8 @@ public sealed class SnapshotCache(SnapshotCacheOptions options)
 
     /// <summary>
     /// Reads the graph cached in <paramref name="file"/>; never throws. <paramref name="expected"/> gives the key and
-    /// version the graph must have (null: none can be served). It is asked once the file is read and checked, so a
-    /// caller can hash the corpus meanwhile; nothing is built from the file before the key matches.
+    /// version the graph must have (null: none can be served). It is asked once the file is read, checked and decoded, so
+    /// a caller can hash the corpus meanwhile; nothing read from the file is returned unless the key matches.
     /// </summary>
     public CacheRead TryRead(string file, Func<(string Key, string Version)?> expected)
     {
@@ -109,10 +108,10 @@ public sealed class SnapshotCache(SnapshotCacheOptions options)
 
         var cachedKey = Encoding.UTF8.GetString(reader.Bytes(keyLength));
 
-        var jsonLength = reader.Int64();
+        var payloadLength = reader.Int64();
         var expectedHash = reader.Bytes(32);
         reader.StartHashing();
-        var json = reader.Bytes(jsonLength);
+        var payloadBytes = reader.Bytes(payloadLength);
         var fileCount = reader.Int32();
         if (fileCount is < 0 or > MaxIndexFiles)
         {
@@ -131,24 +130,24 @@ public sealed class SnapshotCache(SnapshotCacheOptions options)
             return Missed("the cache file is corrupt (checksum mismatch or trailing bytes)");
         }
 
-        var payload = JsonSerializer.Deserialize(json, SnapshotJsonContext.Compact.SnapshotPayload);
-        if (expected() is not var (key, version))
-        {
-            return Missed("the corpus files cannot be hashed (a link, a file over the size limit, or one that cannot be read)");
-        }
-
-        if (cachedKey != FullKey(key))
-        {
-            return Missed("the cache file is stale (the corpus files or the build changed)");
-        }
-
-        if (payload is null || payload.Version != version)
-        {
-            return Missed($"the cache file holds snapshot {payload?.Version ?? "nothing"}, the corpus files are {version}");
-        }
-
+        // Built while the caller may still be hashing the corpus (the two took turns before); nothing leaves here unless the key matches.
+        var payload = SnapshotCodec.Decode(payloadBytes);
         var snapshot = GraphSnapshot.Create(payload.Version, payload.CreatedAt, payload.Entities, payload.Relations);
-        return new CacheRead(new CachedGraph(snapshot, SearchIndex.Open(snapshot, files), payload.Issues, payload.FileCount), null);
+        var index = SearchIndex.Open(snapshot, files);
+        var miss = expected() switch
+        {
+            null => "the corpus files cannot be hashed (a link, a file over the size limit, or one that cannot be read)",
+            var (key, _) when cachedKey != FullKey(key) => "the cache file is stale (the corpus files or the build changed)",
+            var (_, version) when payload.Version != version => $"the cache file holds snapshot {payload.Version}, the corpus files are {version}",
+            _ => null,
+        };
+        if (miss is not null)
+        {
+            index.Dispose();
+            return Missed(miss);
+        }
+
+        return new CacheRead(new CachedGraph(snapshot, index, payload.Issues, payload.FileCount), null);
     }
 
     /// <summary>Writes the graph under <paramref name="key"/> to a temporary file and renames it over <paramref name="file"/>.</summary>
@@ -217,8 +216,8 @@ public sealed class SnapshotCache(SnapshotCacheOptions options)
         var payloadAt = stream.Position;
 
         var snapshot = graph.Snapshot;
-        JsonSerializer.Serialize(stream, new SnapshotPayload(snapshot.Version, snapshot.CreatedAt, graph.FileCount, snapshot.Entities, snapshot.AllRelations, graph.Issues), SnapshotJsonContext.Compact.SnapshotPayload);
-        var jsonLength = stream.Position - payloadAt;
+        SnapshotCodec.Encode(new SnapshotPayload(snapshot.Version, snapshot.CreatedAt, graph.FileCount, snapshot.Entities, snapshot.AllRelations, graph.Issues), stream);
+        var payloadLength = stream.Position - payloadAt;
         var files = graph.Index.Files;
         WriteInt32(stream, files.Count);
         foreach (var (name, bytes) in files)
@@ -236,7 +235,7 @@ public sealed class SnapshotCache(SnapshotCacheOptions options)
         var hash = SHA256.HashData(stream);
         stream.Position = lengthAt;
         Span<byte> length = stackalloc byte[8];
-        BinaryPrimitives.WriteInt64LittleEndian(length, jsonLength);
+        BinaryPrimitives.WriteInt64LittleEndian(length, payloadLength);
         stream.Write(length);
         stream.Write(hash);
     }

@@ -1,0 +1,212 @@
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+using System.Text;
+using DigitalTrade.Graph.Model;
+
+namespace DigitalTrade.Graph.Stores.Embedded.Cache;
+
+/// <summary>
+/// The graph part of a cache file in a compact binary form: every distinct string once (one byte a character
+/// when it fits, else UTF-16; decoded in parallel by a widening or plain memory copy), then entities, relations (endpoints as entity positions, properties shared)
+/// and diagnostics as string numbers. It replaced generated JSON, whose decoding was a third of a restart.
+/// The Model keeps no serializer attributes: each record's fields are named here, and the cache tests
+/// round-trip an entity with every public property set (by reflection), so a field added to the Model and
+/// forgotten here fails them.
+/// </summary>
+/// <remarks>Decoding checks every count and number against what is left, so a corrupt payload throws, never over-allocates.</remarks>
+internal static partial class SnapshotCodec
+{
+    private const int Null = -1;
+
+    /// <summary>Marks a narrative that is its two language blocks joined (<see cref="Narrative.Bilingual"/>).</summary>
+    private const int Joined = 2;
+
+    public static void Encode(SnapshotPayload payload, Stream destination)
+    {
+        // Records stream to the file as they are written; only the distinct strings are held, and written last.
+        using var body = new Writer(destination);
+        body.String(payload.Version);
+        body.Int64(payload.CreatedAt.UtcTicks);
+        body.Int32((int)payload.CreatedAt.Offset.TotalMinutes);
+        body.Int32(payload.FileCount);
+
+        body.Int32(payload.Entities.Count);
+        var positions = new Dictionary<string, int>(payload.Entities.Count, StringComparer.Ordinal);
+        foreach (var entity in payload.Entities)
+        {
+            positions.Add(entity.Key, positions.Count);
+            body.Entity(entity);
+        }
+
+        // Most relations share a handful of property sets (none, a body link): each distinct set is written once, after them.
+        var properties = new Dictionary<RelationProperties, int>();
+        body.Int32(payload.Relations.Count);
+        foreach (var relation in payload.Relations)
+        {
+            if (!properties.TryGetValue(relation.Properties, out var id))
+            {
+                properties[relation.Properties] = id = properties.Count;
+            }
+
+            body.Int32(positions[relation.From]);
+            body.Int32((int)relation.Type);
+            body.Int32(positions[relation.To]);
+            body.Int32(id);
+        }
+
+        body.Int32(properties.Count);
+        foreach (var set in properties.Keys)
+        {
+            body.Date(set.Date);
+            body.String(set.Role);
+            body.String(set.Note);
+            body.Optional(set.Source, body.Source);
+            body.Int32((int)set.Origin);
+        }
+
+        body.List(payload.Issues, issue =>
+        {
+            body.String(issue.Path);
+            body.Int32(issue.Line);
+            body.Int32(issue.Column);
+            body.Int32(issue.IsError ? 1 : 0);
+            body.String(issue.Code);
+            body.String(issue.Message);
+        });
+
+        // The string table, then where it starts: a reader decodes it first.
+        var stringsAt = body.Length;
+        var strings = body.Strings.Keys;
+        body.Int32(strings.Count);
+        foreach (var s in strings)
+        {
+            body.Int32((s.Length << 1) | (IsLatin1(s) ? 1 : 0));
+        }
+
+        var latin1 = new byte[1 << 16];
+        foreach (var s in strings)
+        {
+            if (!IsLatin1(s))
+            {
+                body.Raw(MemoryMarshal.AsBytes(s.AsSpan()));
+                continue;
+            }
+
+            for (var at = 0; at < s.Length; at += latin1.Length)
+            {
+                var part = s.AsSpan(at, Math.Min(latin1.Length, s.Length - at));
+                body.Raw(latin1.AsSpan(0, Encoding.Latin1.GetBytes(part, latin1)));
+            }
+        }
+
+        body.Int64(stringsAt);
+    }
+
+    /// <exception cref="InvalidDataException">When the bytes are not a payload this code wrote.</exception>
+    public static SnapshotPayload Decode(byte[] bytes)
+    {
+        if (!BitConverter.IsLittleEndian)
+        {
+            throw new InvalidDataException("the cache is written little-endian");
+        }
+
+        var stringsAt = bytes.Length >= 12 ? BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(bytes.Length - 8)) : -1;
+        if (stringsAt < 0 || stringsAt > bytes.Length - 12)
+        {
+            throw new InvalidDataException("the string table is not where the payload says");
+        }
+
+        var end = (int)stringsAt;
+        var reader = new Reader(bytes, end, DecodeStrings(bytes, end, bytes.Length - 8));
+        var version = reader.RequiredString();
+        var ticks = reader.Int64();
+        var offset = TimeSpan.FromMinutes(reader.Int32());
+        var createdAt = new DateTimeOffset(ticks, TimeSpan.Zero).ToOffset(offset);
+        var fileCount = reader.Int32();
+
+        var entities = new Entity[reader.Count(16)];
+        for (var i = 0; i < entities.Length; i++)
+        {
+            entities[i] = reader.Entity();
+        }
+
+        var written = new int[reader.Count(16) * 4];
+        for (var i = 0; i < written.Length; i++)
+        {
+            written[i] = reader.Int32();
+        }
+
+        var properties = new RelationProperties[reader.Count(16)];
+        for (var i = 0; i < properties.Length; i++)
+        {
+            properties[i] = new RelationProperties(reader.Date(), reader.String(), reader.String(), reader.Optional(reader.Source), (RelationOrigin)reader.Int32());
+        }
+
+        var relations = new Relation[written.Length / 4];
+        for (var i = 0; i < relations.Length; i++)
+        {
+            relations[i] = new Relation(
+                entities[Check(written[4 * i], entities.Length)].Key,
+                (RelationType)written[(4 * i) + 1],
+                entities[Check(written[(4 * i) + 2], entities.Length)].Key,
+                properties[Check(written[(4 * i) + 3], properties.Length)]);
+        }
+
+        var issues = reader.List(() => new CorpusIssue(reader.RequiredString(), reader.Int32(), reader.Int32(), reader.Int32() != 0, reader.RequiredString(), reader.RequiredString()));
+        if (reader.Position != end)
+        {
+            throw new InvalidDataException("the records do not end where the string table begins");
+        }
+
+        return new SnapshotPayload(version, createdAt, fileCount, entities, relations, issues);
+    }
+
+    /// <summary>Markup, keys and English take one byte a character this way (half the bytes to read and checksum); Chinese stays UTF-16.</summary>
+    private static bool IsLatin1(string s) => !s.AsSpan().ContainsAnyExceptInRange((char)0, (char)255);
+
+    private static int Check(int index, int length) =>
+        index >= 0 && index < length ? index : throw new InvalidDataException("a record names a position that is not there");
+
+    /// <summary>The string table: count, lengths, then the characters, cut into strings on every core.</summary>
+    private static string[] DecodeStrings(byte[] bytes, int from, int to)
+    {
+        var table = bytes.AsSpan(from, to - from);
+        var count = table.Length >= 4 ? BinaryPrimitives.ReadInt32LittleEndian(table) : -1;
+        if (count < 0 || count > (table.Length - 4) / 4)
+        {
+            throw new InvalidDataException("the string table's count reaches past the payload");
+        }
+
+        var starts = new int[count + 1];
+        long at = 4 + (4L * count);
+        var latin1 = new bool[count];
+        for (var i = 0; i < count; i++)
+        {
+            starts[i] = from + (int)at;
+            var length = BinaryPrimitives.ReadInt32LittleEndian(table[(4 + (4 * i))..]);
+            latin1[i] = (length & 1) != 0;
+            at += latin1[i] ? length >>> 1 : 2L * (length >>> 1);
+            if (length < 0 || at > table.Length)
+            {
+                throw new InvalidDataException("a string reaches past the payload");
+            }
+        }
+
+        if (at != table.Length)
+        {
+            throw new InvalidDataException("the string table has bytes after its last string");
+        }
+
+        starts[count] = to;
+        var strings = new string[count];
+        Parallel.For(0, (count + 4095) / 4096, chunk =>
+        {
+            for (var i = chunk * 4096; i < Math.Min(count, (chunk + 1) * 4096); i++)
+            {
+                var text = bytes.AsSpan(starts[i], starts[i + 1] - starts[i]);
+                strings[i] = latin1[i] ? Encoding.Latin1.GetString(text) : new string(MemoryMarshal.Cast<byte, char>(text));
+            }
+        });
+        return strings;
+    }
+}
