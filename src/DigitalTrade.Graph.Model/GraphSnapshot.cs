@@ -15,7 +15,7 @@ public sealed class GraphSnapshot
     private readonly ReadOnlyCollection<Entity> _all;
 
     private readonly FrozenDictionary<RelationType, ReadOnlyCollection<Relation>> _byType;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlySet<string>> _provinceMembers = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (IReadOnlySet<string> Keys, Entity[] InKeyOrder)> _provinceMembers = new(StringComparer.Ordinal);
     private readonly Lazy<EntityNames> _names;
 
     /// <summary>
@@ -151,7 +151,18 @@ public sealed class GraphSnapshot
     public IReadOnlyList<GraphPath> Paths(PathQuery query) => Queries.PathFinder.Find(this, query);
 
     /// <summary>The entities in a province: located there directly or through a city or zone, and the policies and cases that apply or act there.</summary>
-    public IReadOnlySet<string> InProvince(string provinceKey) => _provinceMembers.GetOrAdd(provinceKey, key => Queries.EntityListing.ProvinceMembers(this, key));
+    public IReadOnlySet<string> InProvince(string provinceKey) => ProvinceMembers(provinceKey).Keys;
+
+    /// <summary>The same entities in key order, for listings that start from them.</summary>
+    internal IReadOnlyList<Entity> InProvinceInKeyOrder(string provinceKey) => ProvinceMembers(provinceKey).InKeyOrder;
+
+    private (IReadOnlySet<string> Keys, Entity[] InKeyOrder) ProvinceMembers(string provinceKey) => _provinceMembers.GetOrAdd(provinceKey, key =>
+    {
+        var members = Queries.EntityListing.ProvinceMembers(this, key);
+        Entity[] entities = [.. members.Select(Find).OfType<Entity>()];
+        Array.Sort(entities, (a, b) => string.CompareOrdinal(a.Key, b.Key));
+        return (members, entities);
+    });
 
     /// <summary>
     /// Neighbours for path searches that follow every relation type, by entity position: filled on first use by

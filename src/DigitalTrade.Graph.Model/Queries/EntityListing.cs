@@ -5,16 +5,65 @@ internal static class EntityListing
 {
     public static Page<Entity> List(GraphSnapshot graph, EntityFilter filter, EntityOrder order, PageRequest page)
     {
-        var candidates = filter.Kinds is { Count: > 0 } kinds ? kinds.SelectMany(graph.OfKind) : graph.Entities;
         var members = filter.Province is { } province ? graph.InProvince(province) : null;
+        var (candidates, allMembers) = Candidates(graph, filter, members);
+        if (allMembers)
+        {
+            members = null; // every candidate is a member: no need to look each up again
+        }
+
         var words = filter.Text?.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
         var descending = order == EntityOrder.DateDescending;
         var rows = candidates
             .Where(e => Matches(graph, e, filter, members, words))
             .Select(e => (Sort: EntityOrdering.SortKey(e, order, filter.DateField), e.Key, Item: e))
             .ToList();
-        rows.Sort((a, b) => EntityOrdering.Compare(a.Sort, a.Key, b.Sort, b.Key, descending));
+        Comparison<(string Sort, string Key, Entity Item)> compare = (a, b) => EntityOrdering.Compare(a.Sort, a.Key, b.Sort, b.Key, descending);
+        if (!InOrder(rows, compare))
+        {
+            rows.Sort(compare);
+        }
         return EntityOrdering.Slice(rows, page, descending);
+    }
+
+    /// <summary>Candidates often come in key order already (one kind, a province's members): one pass instead of a sort.</summary>
+    private static bool InOrder<T>(List<T> rows, Comparison<T> compare)
+    {
+        for (var i = 1; i < rows.Count; i++)
+        {
+            if (compare(rows[i - 1], rows[i]) > 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The entities the filter can match, from the smallest source at hand: a province's members or the entities
+    /// related to <c>relatedTo</c>'s key rather than every entity of the kinds (a province's cases scanned all cases:
+    /// O(corpus) per request at 100k). A superset of the matches; <see cref="Matches"/> decides, so the answer is the same.
+    /// </summary>
+    private static (IEnumerable<Entity> Candidates, bool AllMembers) Candidates(GraphSnapshot graph, EntityFilter filter, IReadOnlySet<string>? members)
+    {
+        var kinds = filter.Kinds is { Count: > 0 } k ? k : null;
+        var all = kinds is null ? graph.Entities.Count : kinds.Sum(kind => graph.OfKind(kind).Count);
+        IEnumerable<Entity>? source = null;
+        var (count, allMembers) = (all, false);
+        if (members is not null && members.Count < count)
+        {
+            (source, count, allMembers) = (graph.InProvinceInKeyOrder(filter.Province!), members.Count, true);
+        }
+
+        if (filter.RelatedTo is { } related && graph.Find(related.Key) is not null && graph.EdgesOf(related.Key) is { } edges && edges.Count < count)
+        {
+            (source, allMembers) = (edges.Select(e => e.OtherKey).Distinct(StringComparer.Ordinal).Select(graph.Find).OfType<Entity>(), false);
+        }
+
+        return source is null
+            ? (kinds is null ? graph.Entities : kinds.SelectMany(graph.OfKind), false)
+            : (source.Where(e => kinds is null || kinds.Contains(e.Kind)), allMembers);
     }
 
     public static IReadOnlySet<string> ProvinceMembers(GraphSnapshot graph, string province)
