@@ -53,6 +53,35 @@ public sealed class SnapshotCacheProcessTests : IDisposable
         await second.Server.DisposeAsync();
     }
 
+    [Fact]
+    public async Task With_watch_a_start_from_the_cache_reads_the_files_in_the_background_so_the_first_edit_reads_one()
+    {
+        var first = await Start();
+        await first.Server.WaitForLine("cached in");
+        await first.Server.DisposeAsync();
+
+        var second = await Start("--Corpus:Watch", "true");
+        var version = await Version(second.Port);
+        Assert.Contains(second.Server.Lines, l => l.Contains($"snapshot {version} published from the cache", StringComparison.Ordinal));
+        await second.Server.WaitForLine("files read in the background");
+        await second.Server.WaitForLine("Watching ");
+
+        var file = Directory.GetFiles(Path.Combine(_corpus, "cases"), "*.md")[0];
+        var text = await File.ReadAllTextAsync(file, TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(file, text.Replace("About ", "On the ", StringComparison.Ordinal), TestContext.Current.CancellationToken);
+
+        var changed = await second.Server.WaitForLine("files read again");
+        Assert.Contains("changed: 1 of ", changed, StringComparison.Ordinal);
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        while (await Version(second.Port) == version && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        Assert.NotEqual(version, await Version(second.Port));
+        await second.Server.DisposeAsync();
+    }
+
     public void Dispose()
     {
         Directory.Delete(_corpus, recursive: true);
@@ -62,10 +91,10 @@ public sealed class SnapshotCacheProcessTests : IDisposable
         }
     }
 
-    private async Task<(ServerProcess Server, int Port)> Start()
+    private async Task<(ServerProcess Server, int Port)> Start(params string[] more)
     {
         var port = Processes.FreePort();
-        var server = ServerProcess.Start("dotnet", [Processes.DtgraphDll, "--urls", $"http://127.0.0.1:{port}", "--Corpus:Path", _corpus, "--Corpus:Cache:Path", _cache]);
+        var server = ServerProcess.Start("dotnet", [Processes.DtgraphDll, "--urls", $"http://127.0.0.1:{port}", "--Corpus:Path", _corpus, "--Corpus:Cache:Path", _cache, .. more]);
         await server.WaitForLine("GraphQL API ");
         return (server, port);
     }

@@ -133,6 +133,11 @@ public sealed partial class CorpusSnapshotService(
 
         store.Publish(graph.Snapshot, graph.Index);
         PrepareLater(graph.Snapshot);
+        if (options.Value.Watch)
+        {
+            ReadStateLater(path, graph.Snapshot.Version);
+        }
+
         var elapsed = Stopwatch.GetElapsedTime(started);
         Volatile.Write(ref _lastLoad, new CorpusLoad(attemptedAt, true, elapsed.TotalMilliseconds, graph.Issues));
         metrics.CorpusLoaded(true, elapsed);
@@ -143,6 +148,38 @@ public sealed partial class CorpusSnapshotService(
 
     /// <summary>Builds the snapshot's edge lists off the start-up path, so that the first graph walk rarely waits for them.</summary>
     private static void PrepareLater(GraphSnapshot snapshot) => _ = Task.Run(snapshot.Prepare);
+
+    /// <summary>
+    /// With <c>--watch</c>, a start from the cache has no per-file state, so the first edit would read every file. The
+    /// state is built in the background instead (a full read under the reload lock, not published), and kept only if it
+    /// describes the graph served: a file changed meanwhile leaves the next reload to read every file, as before.
+    /// </summary>
+    private void ReadStateLater(string path, string servedVersion) => _ = Task.Run(() =>
+    {
+        lock (_reloading)
+        {
+            if (_readState is not null || store.Current?.Version != servedVersion)
+            {
+                return; // a reload came first
+            }
+
+            var started = Stopwatch.GetTimestamp();
+            try
+            {
+                var root = CorpusLocation.Resolve(path);
+                var load = CorpusLoader.LoadChanged(root, null, null, CorpusLocation.DisplayName(root), time, options.Value.Limits);
+                if (load.Result.Snapshot?.Version == servedVersion)
+                {
+                    _readState = load.State;
+                    LogStateRead(logger, path, load.Result.FileCount, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                }
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                LogStateNotRead(logger, path, e.Message);
+            }
+        }
+    });
 
     /// <summary>Writes the cache off the request path; only the graph still served is written (a newer reload supersedes an older write).</summary>
     private void WriteCacheLater(string path, string fingerprint, CachedGraph graph, TimeSpan after)
@@ -216,6 +253,12 @@ public sealed partial class CorpusSnapshotService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Snapshot cache {CacheFile} not written: {Reason}")]
     private static partial void LogCacheNotWritten(ILogger logger, string cacheFile, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Corpus {CorpusPath}: {FileCount} files read in the background in {ElapsedMs:0} ms, so a watch reload re-reads only what changes")]
+    private static partial void LogStateRead(ILogger logger, string corpusPath, int fileCount, double elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Corpus {CorpusPath}: the background read for watch reloads failed ({Reason}); the first reload reads every file")]
+    private static partial void LogStateNotRead(ILogger logger, string corpusPath, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Corpus {CorpusPath} changed: {FilesRead} of {FileCount} files read again")]
     private static partial void LogFilesRead(ILogger logger, string corpusPath, int filesRead, int fileCount);
