@@ -60,7 +60,8 @@ public static partial class CorpusLoader
         var fullRoot = Path.GetFullPath(root);
         if (!Directory.Exists(fullRoot))
         {
-            return new IncrementalLoad(Load(root, displayRoot, time, limits, progress), null, 0);
+            Diagnostic[] missing = [new(displayRoot, 1, 1, DiagnosticSeverity.Error, DiagnosticCodes.CorpusNotFound, "the corpus folder does not exist")];
+            return new IncrementalLoad(new CorpusLoadResult(null, missing, 0), null, 0);
         }
 
         var reusable = previous is not null && previous.FullRoot == fullRoot && previous.DisplayRoot == displayRoot && SameLimits(previous.Limits, limits);
@@ -166,7 +167,7 @@ public static partial class CorpusLoader
         return new FileRead(file, bag, draft, null);
     }
 
-    /// <summary>Reads one classified file, as <see cref="Load"/> does; its diagnostics so far are then marked as its own.</summary>
+    /// <summary>Reads one classified file; its diagnostics so far are then marked as its own.</summary>
     private static FileRead ReadOne(FileRead classified, string fullRoot, string displayRoot, IReadOnlySet<string> keys, CorpusLimits limits)
     {
         var (file, bag, draft, _) = classified;
@@ -184,6 +185,7 @@ public static partial class CorpusLoader
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
+                // A parser failing in a way it should not must still become a diagnostic, not a crash of the whole load.
                 if (draft is not null)
                 {
                     draft.Entity = null;
