@@ -143,6 +143,7 @@ public sealed partial class CorpusSnapshotService(
         metrics.CorpusLoaded(true, elapsed);
         LogPublishedFromCache(logger, graph.Snapshot.Version, graph.Snapshot.Entities.Count, graph.Snapshot.AllRelations.Count, path,
             graph.Issues.Count(i => !i.IsError), file, elapsed.TotalMilliseconds);
+        LogCacheSplit(logger, file, read.Split ?? "");
         return true;
     }
 
@@ -244,6 +245,9 @@ public sealed partial class CorpusSnapshotService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Corpus {CorpusPath}: {EntityCount} entities, {RelationCount} relations, {WarningCount} warnings (run `dtgraph validate` for details); snapshot {SnapshotVersion} published from the cache {CacheFile} in {ElapsedMs:0} ms")]
     private static partial void LogPublishedFromCache(ILogger logger, string snapshotVersion, int entityCount, int relationCount, string corpusPath, int warningCount, string cacheFile, double elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Snapshot cache {CacheFile}: {Split}")]
+    private static partial void LogCacheSplit(ILogger logger, string cacheFile, string split);
 
     [LoggerMessage(Message = "Snapshot cache not used for {CorpusPath}: {Reason}; reading the corpus")]
     private static partial void LogCacheMissed(ILogger logger, LogLevel level, string corpusPath, string reason);
