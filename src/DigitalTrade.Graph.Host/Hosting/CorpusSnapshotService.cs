@@ -147,8 +147,11 @@ public sealed partial class CorpusSnapshotService(
         return true;
     }
 
+    /// <summary>The background build of the last published snapshot's edge lists (a cache write waits for it).</summary>
+    private Task _prepared = Task.CompletedTask;
+
     /// <summary>Builds the snapshot's edge lists off the start-up path, so that the first graph walk rarely waits for them.</summary>
-    private static void PrepareLater(GraphSnapshot snapshot) => _ = Task.Run(snapshot.Prepare);
+    private void PrepareLater(GraphSnapshot snapshot) => _prepared = Task.Run(snapshot.Prepare);
 
     /// <summary>
     /// With <c>--watch</c>, a start from the cache has no per-file state, so the first edit would read every file. The
@@ -186,9 +189,13 @@ public sealed partial class CorpusSnapshotService(
     private void WriteCacheLater(string path, string fingerprint, CachedGraph graph, TimeSpan after)
     {
         var root = CorpusLocation.Resolve(path);
+        var prepared = _prepared;
         CacheWrite = Task.Run(async () =>
         {
             await Task.Delay(after, time);
+            // After the edge lists: the write's string table and their build are each a peak of the process's memory, and
+            // two CPU-heavy jobs at once on a small machine slow the first requests more than one after the other.
+            await prepared.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             lock (_caching)
             {
                 if (!ReferenceEquals(store.Current, graph.Snapshot))
