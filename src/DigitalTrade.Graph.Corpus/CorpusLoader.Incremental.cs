@@ -29,8 +29,14 @@ public sealed class CorpusReadState
     internal HashSet<string> Keys { get; }
 }
 
-/// <summary>One file as read: its diagnostics (its own, then the cross-file ones of the last load), its entity, its content hash.</summary>
-internal sealed record FileRead(CorpusEntry File, DiagnosticBag Bag, EntityDraft? Draft, byte[]? Hash);
+/// <summary>
+/// One file as read: its diagnostics (its own, then the cross-file ones of the last load), its entity, its content hash, and the
+/// relations the cross-file checks resolved from it (null until they ran).
+/// </summary>
+internal sealed record FileRead(CorpusEntry File, DiagnosticBag Bag, EntityDraft? Draft, byte[]? Hash)
+{
+    public IReadOnlyList<Relation>? Relations { get; init; }
+}
 
 /// <summary>A load and the state the next one starts from; <see cref="FilesRead"/> says how many files were read (the rest were kept).</summary>
 public sealed record IncrementalLoad(CorpusLoadResult Result, CorpusReadState? State, int FilesRead);
@@ -42,7 +48,8 @@ public static partial class CorpusLoader
     /// those in <paramref name="changed"/> (relative paths, '/'-separated), any added or removed, and, when what changed is not
     /// known, those whose bytes no longer hash as they did. A file's own diagnostics and
     /// entity depend on its bytes and on the set of keys, so when the set of keys changes every file is read again; the
-    /// cross-file checks (names, relations, figures against tables) always run over all files. The result equals a full load's.
+    /// cross-file checks (names, relations, figures against tables) run again over the files whose results a re-read file can
+    /// change (see <see cref="CheckAcrossFiles"/>), over all files when the set of keys changed. The result equals a full load's.
     /// </summary>
     /// <param name="changed">Null when what changed is not known: every file is hashed and compared with the last load.</param>
     /// <remarks><paramref name="previous"/> is taken over: after this call only the returned state may be used.</remarks>
@@ -97,7 +104,8 @@ public static partial class CorpusLoader
             }
         }
 
-        if (reusable && !keys.SetEquals(previous!.Keys))
+        var sameKeys = reusable && keys.SetEquals(previous!.Keys);
+        if (reusable && !sameKeys)
         {
             // Links in narratives are checked against the keys while a file is read: a key added or removed can change any file's own diagnostics.
             toRead.Clear();
@@ -122,17 +130,7 @@ public static partial class CorpusLoader
             }
         });
 
-        foreach (var read in reads)
-        {
-            read.Bag.ForgetCrossFile();
-        }
-
-        var parsed = reads.Where(r => r.Draft is not null).Select(r => r.Draft!).ToList();
-        var byKey = parsed.Where(d => d.Entity is not null).ToDictionary(d => d.Key, StringComparer.Ordinal);
-        ReportDuplicateLabels(parsed);
-        var relations = ResolveRelations(parsed, keys, byKey);
-        CompareFiguresWithTables(parsed, keys, byKey);
-
+        var relations = CheckAcrossFiles(reads, keys, sameKeys && toRead.Count < files.Count ? toRead : null, previous);
         var ordered = reads.SelectMany(r => r.Bag.Diagnostics)
             .OrderBy(d => d.Path, StringComparer.Ordinal).ThenBy(d => d.Line).ThenBy(d => d.Column).ThenBy(d => d.Code, StringComparer.Ordinal)
             .ToList();
@@ -143,7 +141,8 @@ public static partial class CorpusLoader
         }
 
         var fingerprint = CorpusFingerprint.Of(reads.Select(r => (r.File.Relative, r.Hash!)));
-        var snapshot = GraphSnapshot.Create(CorpusFingerprint.VersionOf(fingerprint), (time ?? TimeProvider.System).GetUtcNow(), byKey.Values.Select(d => d.Entity!), relations);
+        var entities = reads.Where(r => r.Draft?.Entity is not null).Select(r => r.Draft!.Entity!);
+        var snapshot = GraphSnapshot.Create(CorpusFingerprint.VersionOf(fingerprint), (time ?? TimeProvider.System).GetUtcNow(), entities, relations);
         return new IncrementalLoad(new CorpusLoadResult(snapshot, ordered, files.Count) { Fingerprint = fingerprint }, state, toRead.Count);
     }
 
