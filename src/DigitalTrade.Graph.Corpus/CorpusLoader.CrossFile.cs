@@ -28,7 +28,7 @@ public static partial class CorpusLoader
         }
 
         var check = new bool[reads.Length];
-        HashSet<string>? wantedLabels = null;
+        FewStrings? wantedLabels = null;
         if (reread is null)
         {
             Array.Fill(check, true);
@@ -37,32 +37,26 @@ public static partial class CorpusLoader
         {
             // What a re-read file can change in another file's results: the owner of a name or alias it had or has now, and
             // whether an entity it stands for exists, its kind and its table.
-            var changedKeys = new HashSet<string>(StringComparer.Ordinal);
-            var changedLabels = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            var changedKeys = new List<string>();
+            var changedLabels = new List<string>();
             foreach (var i in reread)
             {
                 check[i] = true;
                 if (reads[i].Draft is { } draft)
                 {
                     changedKeys.Add(draft.Key);
-                    changedLabels.UnionWith(draft.Labels.Select(l => l.Label));
+                    changedLabels.AddRange(draft.Labels.Select(l => l.Label));
                 }
 
                 if (previous!.Files.GetValueOrDefault(reads[i].File.Relative)?.Draft is { } before)
                 {
-                    changedLabels.UnionWith(before.Labels.Select(l => l.Label));
+                    changedLabels.AddRange(before.Labels.Select(l => l.Label));
                 }
             }
 
-            Parallel.For(0, reads.Length, i => check[i] |= reads[i].Relations is null || (reads[i].Draft is { } draft && DependsOn(draft, changedKeys, changedLabels)));
-            wantedLabels = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            for (var i = 0; i < reads.Length; i++)
-            {
-                if (check[i] && reads[i].Draft is { } draft)
-                {
-                    wantedLabels.UnionWith(draft.Labels.Select(l => l.Label));
-                }
-            }
+            var (keysChanged, labelsChanged) = (new FewStrings(changedKeys, ignoreCase: false), new FewStrings(changedLabels, ignoreCase: true));
+            Parallel.For(0, reads.Length, i => check[i] |= reads[i].Relations is null || (reads[i].Draft is { } draft && DependsOn(draft, keysChanged, labelsChanged)));
+            wantedLabels = new FewStrings(Enumerable.Range(0, reads.Length).Where(i => check[i] && reads[i].Draft is not null).SelectMany(i => reads[i].Draft!.Labels.Select(l => l.Label)), ignoreCase: true);
         }
 
         var owners = LabelOwners(reads, wantedLabels);
@@ -96,7 +90,7 @@ public static partial class CorpusLoader
     }
 
     /// <summary>Whether a file's cross-file results can change when the entities of <paramref name="keys"/> or the owners of <paramref name="labels"/> do.</summary>
-    private static bool DependsOn(EntityDraft draft, HashSet<string> keys, HashSet<string> labels)
+    private static bool DependsOn(EntityDraft draft, FewStrings keys, FewStrings labels)
     {
         foreach (var (label, _, _) in draft.Labels)
         {
@@ -106,17 +100,48 @@ public static partial class CorpusLoader
             }
         }
 
-        return draft.Relations.Any(r => keys.Contains(r.Target)) || draft.BodyLinks.Any(l => keys.Contains(l.Target))
-            || draft.References.Any(r => keys.Contains(r.Target)) || draft.FigureMatches.Any(f => keys.Contains(f.Indicator));
+        foreach (var relation in draft.Relations)
+        {
+            if (keys.Contains(relation.Target))
+            {
+                return true;
+            }
+        }
+
+        foreach (var link in draft.BodyLinks)
+        {
+            if (keys.Contains(link.Target))
+            {
+                return true;
+            }
+        }
+
+        foreach (var reference in draft.References)
+        {
+            if (keys.Contains(reference.Target))
+            {
+                return true;
+            }
+        }
+
+        foreach (var figure in draft.FigureMatches)
+        {
+            if (keys.Contains(figure.Indicator))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
     /// Per name or alias (ignoring case; only those in <paramref name="wanted"/> when given), the file that owns it: the first in
     /// key order to write it, with whether it wrote it as an alias there.
     /// </summary>
-    private static Dictionary<string, (EntityDraft Draft, bool IsAlias)> LabelOwners(FileRead[] reads, HashSet<string>? wanted)
+    private static Dictionary<string, (EntityDraft Draft, bool IsAlias)> LabelOwners(FileRead[] reads, FewStrings? wanted)
     {
-        var owners = new Dictionary<string, (EntityDraft Draft, bool IsAlias)>(wanted?.Count ?? reads.Length * 4, StringComparer.OrdinalIgnoreCase);
+        var owners = new Dictionary<string, (EntityDraft Draft, bool IsAlias)>(wanted is null ? reads.Length * 4 : 0, StringComparer.OrdinalIgnoreCase);
         foreach (var read in reads)
         {
             if (read.Draft is not { } draft)
@@ -262,6 +287,53 @@ public static partial class CorpusLoader
                 draft.Bag.Warning(match.At, DiagnosticCodes.TextDisagreesWithTable,
                     $"the text gives {match.Value} but {table.Table} prints {printed.Value} ({match.Series}, {match.Economy}, {match.Period}); both are kept as printed");
             }
+        }
+    }
+
+    /// <summary>
+    /// Strings looked for among every label or target of a corpus: a watch reload's few are compared one by one, lengths first
+    /// (hashing each of a million strings cost more than the checks it decides), many are hashed.
+    /// </summary>
+    private sealed class FewStrings
+    {
+        private const int CompareUpTo = 16;
+        private readonly string[] _few;
+        private readonly HashSet<string>? _many;
+        private readonly StringComparison _comparison;
+
+        public FewStrings(IEnumerable<string> items, bool ignoreCase)
+        {
+            _comparison = ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+            var comparer = ignoreCase ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;
+            var distinct = items.Distinct(comparer).ToArray();
+            if (distinct.Length <= CompareUpTo)
+            {
+                _few = distinct;
+            }
+            else
+            {
+                _few = [];
+                _many = distinct.ToHashSet(comparer);
+            }
+        }
+
+        public bool Contains(string value)
+        {
+            if (_many is not null)
+            {
+                return _many.Contains(value);
+            }
+
+            // Ignoring case in .NET maps one character to one, so strings equal ignoring case have equal lengths.
+            foreach (var item in _few)
+            {
+                if (item.Length == value.Length && string.Equals(item, value, _comparison))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
     }
 }
