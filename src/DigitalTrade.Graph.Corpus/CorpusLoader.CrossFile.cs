@@ -238,7 +238,8 @@ public static partial class CorpusLoader
                 continue;
             }
 
-            relations.Add(new Relation(draft.Key, written.Type, written.Target, written.Properties));
+            // The target's own key string: the snapshot keeps one string per key, and need not copy the relation to get it.
+            relations.Add(new Relation(draft.Key, written.Type, target.Key, written.Properties));
         }
 
         foreach (var reference in draft.References)

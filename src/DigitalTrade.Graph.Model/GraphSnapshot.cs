@@ -25,6 +25,9 @@ public sealed class GraphSnapshot
     private readonly Lazy<EdgeIndex> _edgeIndex;
     private Queries.PathFinder.Neighbours?[]? _pathNeighbours;
 
+    /// <summary>Relations from which checking their endpoints is worth spreading over the cores.</summary>
+    private const int ParallelFrom = 50_000;
+
     private GraphSnapshot(string version, DateTimeOffset createdAt, IEnumerable<Entity> entities, IEnumerable<Relation> relations)
     {
         Version = version;
@@ -41,12 +44,13 @@ public sealed class GraphSnapshot
         _names = new Lazy<EntityNames>(() => new EntityNames(_all));
 
         var relationList = relations.ToArray();
-        for (var i = 0; i < relationList.Length; i++)
+        var byKey = _byKey;
+        bool Check(int i)
         {
             var relation = relationList[i];
-            if (!_byKey.TryGetValue(relation.From, out var from) || !_byKey.TryGetValue(relation.To, out var to))
+            if (!byKey.TryGetValue(relation.From, out var from) || !byKey.TryGetValue(relation.To, out var to))
             {
-                throw new ArgumentException($"Relation {relation.From} -{relation.Type}-> {relation.To} has an endpoint that is not in the graph.", nameof(relations));
+                return false;
             }
 
             // One string per key: endpoints read from links are equal but separate strings; at scale they would double what keys cost.
@@ -54,6 +58,35 @@ public sealed class GraphSnapshot
             {
                 relationList[i] = relation with { From = from.Key, To = to.Key };
             }
+
+            return true;
+        }
+
+        // Two lookups per relation: 0.2 s of a watch reload at 700k relations on one core.
+        var invalid = -1;
+        if (relationList.Length >= ParallelFrom)
+        {
+            Parallel.For(0, relationList.Length, (i, loop) =>
+            {
+                if (!Check(i))
+                {
+                    Interlocked.CompareExchange(ref invalid, i, -1);
+                    loop.Stop();
+                }
+            });
+        }
+        else
+        {
+            for (var i = 0; i < relationList.Length && invalid < 0; i++)
+            {
+                invalid = Check(i) ? -1 : i;
+            }
+        }
+
+        if (invalid >= 0)
+        {
+            var relation = relationList[invalid];
+            throw new ArgumentException($"Relation {relation.From} -{relation.Type}-> {relation.To} has an endpoint that is not in the graph.", nameof(relations));
         }
 
         AllRelations = ImmutableArray.Create(relationList);
