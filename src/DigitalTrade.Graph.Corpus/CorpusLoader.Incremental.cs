@@ -73,7 +73,10 @@ public static partial class CorpusLoader
 
         var reusable = previous is not null && previous.FullRoot == fullRoot && previous.DisplayRoot == displayRoot && SameLimits(previous.Limits, limits);
         var dirty = changed?.ToHashSet(StringComparer.Ordinal) ?? [];
-        var files = CorpusFolder.Enumerate(fullRoot);
+        // A file the watcher saw no event at keeps its entry: it is not asked again whether it is a link.
+        var files = CorpusFolder.Enumerate(fullRoot, reusable && changed is not null
+            ? relative => !dirty.Contains(relative) && previous!.Files.TryGetValue(relative, out var kept) ? kept.File : null
+            : null);
         var unchanged = new bool[files.Count];
         if (reusable && changed is null)
         {

@@ -123,6 +123,20 @@ public sealed partial class IncrementalLoadTests : IDisposable
         Assert.False(Says(restored, second, DiagnosticCodes.DuplicateEntity));
     }
 
+    /// <summary>A watch reload asks only the files it was told about whether they are links: one replaced by a link is refused as a full load refuses it.</summary>
+    [Fact]
+    public void A_file_replaced_by_a_link_is_refused_on_a_watch_reload()
+    {
+        var first = CorpusLoader.LoadChanged(_root, null, null, "seed", new FixedTime(), _limits);
+        var (file, other) = ("cases/china-cbec-overview.md", "cases/beijing-ftz-data-export-negative-list.md");
+        File.Delete(Path.Combine(_root, file));
+        File.CreateSymbolicLink(Path.Combine(_root, file), Path.Combine(_root, other));
+
+        var linked = CorpusLoader.LoadChanged(_root, first.State, [file], "seed", new FixedTime(), _limits);
+        AssertSame(linked, "a file replaced by a link");
+        Assert.Contains(linked.Result.Diagnostics, d => d.Path == $"seed/{file}" && d.Code == DiagnosticCodes.SymbolicLink);
+    }
+
     public void Dispose()
     {
         var folder = Path.GetDirectoryName(_root)!;
