@@ -88,16 +88,17 @@ public static partial class CorpusLoader
         var reads = new FileRead[files.Count];
         var keys = new HashSet<string>(StringComparer.Ordinal);
         var toRead = new List<int>();
-        for (var i = 0; i < files.Count; i++)
+        var keep = new bool[files.Count];
+        Parallel.For(0, files.Count, i =>
         {
             var file = files[i];
-            if (reusable && (changed is null ? unchanged[i] : !dirty.Contains(file.Relative)) && previous!.Files.TryGetValue(file.Relative, out var kept) && kept.File == file)
+            keep[i] = reusable && (changed is null ? unchanged[i] : !dirty.Contains(file.Relative)) && previous!.Files.TryGetValue(file.Relative, out var kept) && kept.File == file;
+            reads[i] = keep[i] ? previous!.Files[file.Relative] : Classified(file, displayRoot);
+        });
+        for (var i = 0; i < files.Count; i++)
+        {
+            if (!keep[i])
             {
-                reads[i] = kept;
-            }
-            else
-            {
-                reads[i] = Classified(file, displayRoot);
                 toRead.Add(i);
             }
 
