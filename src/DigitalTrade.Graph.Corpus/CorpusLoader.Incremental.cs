@@ -27,6 +27,9 @@ public sealed class CorpusReadState
     internal Dictionary<string, FileRead> Files { get; }
 
     internal HashSet<string> Keys { get; }
+
+    /// <summary>The last snapshot built (also when a later load failed), which the next one shares what it can with.</summary>
+    internal GraphSnapshot? Snapshot { get; set; }
 }
 
 /// <summary>
@@ -138,7 +141,7 @@ public static partial class CorpusLoader
         var ordered = reads.SelectMany(r => r.Bag.Diagnostics)
             .OrderBy(d => d.Path, StringComparer.Ordinal).ThenBy(d => d.Line).ThenBy(d => d.Column).ThenBy(d => d.Code, StringComparer.Ordinal)
             .ToList();
-        var state = new CorpusReadState(fullRoot, displayRoot, limits, reads.ToDictionary(r => r.File.Relative, StringComparer.Ordinal), keys);
+        var state = new CorpusReadState(fullRoot, displayRoot, limits, reads.ToDictionary(r => r.File.Relative, StringComparer.Ordinal), keys) { Snapshot = previous?.Snapshot };
         if (ordered.Any(d => d.IsError))
         {
             return new IncrementalLoad(new CorpusLoadResult(null, ordered, files.Count), state, toRead.Count);
@@ -146,7 +149,8 @@ public static partial class CorpusLoader
 
         var fingerprint = CorpusFingerprint.Of(reads.Select(r => (r.File.Relative, r.Hash!)));
         var entities = reads.Where(r => r.Draft?.Entity is not null).Select(r => r.Draft!.Entity!);
-        var snapshot = GraphSnapshot.Create(CorpusFingerprint.VersionOf(fingerprint), (time ?? TimeProvider.System).GetUtcNow(), entities, relations);
+        var snapshot = GraphSnapshot.Create(CorpusFingerprint.VersionOf(fingerprint), (time ?? TimeProvider.System).GetUtcNow(), entities, relations, previous?.Snapshot);
+        state.Snapshot = snapshot;
         return new IncrementalLoad(new CorpusLoadResult(snapshot, ordered, files.Count) { Fingerprint = fingerprint }, state, toRead.Count);
     }
 
