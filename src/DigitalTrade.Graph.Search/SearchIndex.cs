@@ -37,10 +37,14 @@ public sealed class SearchIndex : IDisposable
     /// <summary>A query that begins more names than this is too unspecific for "begins with" to mean anything.</summary>
     private const int MaxPrefixed = 64;
 
-    private static readonly FieldType Searchable = CreateSearchable();
+    private readonly SearchShard?[] _shards;
+    private readonly int _perShard;
+    private readonly MultiReader? _composite;
 
-    private readonly MemoryDirectory _directory;
-    private readonly DirectoryReader _reader;
+    /// <summary>What queries are planned against (term statistics, spelling alternatives): the only shard's reader, or <see cref="_segment"/>.</summary>
+    private readonly IndexReader _reader;
+
+    /// <summary>Every document as one atomic reader, and the searcher over that same view, so that weights and scorers agree on term states.</summary>
     private readonly AtomicReader _segment;
     private readonly IndexSearcher _searcher;
     private readonly PostingsPool _pool;
@@ -61,102 +65,179 @@ public sealed class SearchIndex : IDisposable
     private readonly ConcurrentDictionary<string, PreparedQuery?> _prepared = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<int, ScoredDoc[]> _mentions = new();
     private long _mentionsHeld;
+    private int _disposed;
 
-    private SearchIndex(GraphSnapshot snapshot, MemoryDirectory directory)
+    /// <summary>
+    /// Binds shards to the snapshot they index: documents follow the shards in order, each shard's in snapshot order, and
+    /// each document's entity and key rank are read from the snapshot here (never from the index: a key added or removed
+    /// moves every later entity's position, and a kept shard would carry stale ones).
+    /// </summary>
+    private SearchIndex(GraphSnapshot snapshot, SearchShard?[] shards, int[][] partition, int perShard)
     {
         _snapshot = snapshot;
-        _directory = directory;
-        _reader = DirectoryReader.Open(directory);
-        _searcher = new IndexSearcher(_reader);
-
-        // The index is merged into one segment when built, so one reader holds every document.
-        _segment = _reader.Leaves.Count == 1 ? _reader.Leaves[0].AtomicReader : SlowCompositeReaderWrapper.Wrap(_reader);
-        _pool = new PostingsPool(_segment);
-        var ordinals = _segment.GetNumericDocValues(SearchFields.Ordinal);
-        _entities = new Entity[_reader.MaxDoc];
-        _keyRanks = new int[_reader.MaxDoc];
-        _parts = new TextPart[_reader.MaxDoc][][];
-        for (var doc = 0; doc < _reader.MaxDoc; doc++)
+        _shards = shards;
+        _perShard = perShard;
+        var count = snapshot.Entities.Count;
+        _entities = new Entity[count];
+        _keyRanks = new int[count];
+        _parts = new TextPart[count][][];
+        var held = new List<SearchShard>();
+        var tables = new List<(string[] Labels, int[] Docs)>();
+        var bases = new List<int>();
+        var doc = 0;
+        for (var s = 0; s < shards.Length; s++)
         {
-            var ordinal = (int)ordinals.Get(doc);
-            _entities[doc] = snapshot.Entities[ordinal];
-            _keyRanks[doc] = ordinal; // a snapshot lists its entities in key order
+            if (shards[s] is not { } shard)
+            {
+                continue;
+            }
+
+            held.Add(shard);
+            tables.Add((shard.Labels, shard.LabelDocs));
+            bases.Add(doc);
+            foreach (var position in partition[s])
+            {
+                _entities[doc] = snapshot.Entities[position];
+                _keyRanks[doc++] = position; // a snapshot lists its entities in key order
+            }
         }
 
-        (_labels, _labelDocs) = LabelTable(_entities);
+        (_labels, _labelDocs) = LabelTable.Merge(tables, bases);
+        if (held.Count == 1 && held[0].Reader.Leaves.Count == 1)
+        {
+            // A small corpus is one shard of one segment: searched directly, as before shards.
+            _reader = held[0].Reader;
+            _segment = held[0].Reader.Leaves[0].AtomicReader;
+        }
+        else
+        {
+            // Segments without deletions read together: every statistic a score uses is a sum over them (or per document),
+            // as in one merged segment. The shards are the indexes' to dispose, not this view's.
+            _composite = new MultiReader([.. held.Select(h => (IndexReader)h.Reader)], closeSubReaders: false);
+            _segment = SlowCompositeReaderWrapper.Wrap(_composite);
+            _reader = _segment;
+        }
+
+        _searcher = new IndexSearcher(_reader);
+        _pool = new PostingsPool(_segment);
     }
 
     public string Version => _snapshot.Version;
 
-    public static SearchIndex Build(GraphSnapshot snapshot)
+    /// <summary>Indexes a snapshot from nothing (a start).</summary>
+    public static SearchIndex Build(GraphSnapshot snapshot) => Build(snapshot, null);
+
+    /// <summary>
+    /// Indexes a snapshot, keeping every shard of <paramref name="previous"/> whose entities are the very same objects (a
+    /// reload after an edit: unchanged files give unchanged entities) and building the others. Answers exactly as an
+    /// index built from nothing would; <paramref name="previous"/> stays usable, and each keeps the shards it shares.
+    /// </summary>
+    public static SearchIndex Build(GraphSnapshot snapshot, SearchIndex? previous) => Build(snapshot, previous, ShardPlan.EntitiesPerShard);
+
+    internal static SearchIndex Build(GraphSnapshot snapshot, SearchIndex? previous, int perShard)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-
-        // One writer per core, each over its own contiguous share of the entities, flushing its own segment on its own
-        // thread; then the segments are merged into one, which makes every term lookup a single seek. One writer fed by
-        // Parallel.For gave a segment per pool thread (8 under load), all flushed one after another by the committing
-        // thread: 4.7 s of 23 s at 100k entities, before the merge.
         var entities = snapshot.Entities;
-        var shares = Math.Clamp(entities.Count / 1_000, 1, Environment.ProcessorCount);
-        var directories = new RAMDirectory[shares];
+        var partition = ShardPlan.Partition(entities, ShardPlan.CountFor(entities.Count, perShard));
+        var shards = new SearchShard?[partition.Length];
+        var kept = previous is not null && previous._perShard == perShard && previous._shards.Length == shards.Length ? previous._shards : null;
         try
         {
-            Parallel.For(0, shares, new ParallelOptions { MaxDegreeOfParallelism = shares }, share =>
+            var build = new List<int>();
+            for (var s = 0; s < shards.Length; s++)
             {
-                directories[share] = new RAMDirectory();
-                using var writer = new IndexWriter(directories[share], WriterConfig());
-                for (var i = entities.Count * share / shares; i < entities.Count * (share + 1) / shares; i++)
+                if (partition[s].Length == 0)
                 {
-                    writer.AddDocument(ToDocument(entities[i], i));
+                    continue;
                 }
 
-                writer.Commit();
-            });
-
-            using var built = new RAMDirectory();
-            using (var writer = new IndexWriter(built, WriterConfig()))
-            {
-                writer.AddIndexes(directories);
-                writer.ForceMerge(1);
-                writer.Commit();
+                if (kept?[s] is { } old && old.Holds(entities, partition[s]) && old.TryAcquire())
+                {
+                    shards[s] = old;
+                }
+                else
+                {
+                    build.Add(s);
+                }
             }
 
-            return new SearchIndex(snapshot, new MemoryDirectory(built));
+            // Each shard on one thread with its own writer, so its segment never depends on scheduling.
+            Parallel.ForEach(build, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, s =>
+                shards[s] = SearchShard.Build([.. partition[s].Select(i => entities[i])]));
+            return new SearchIndex(snapshot, shards, partition, perShard);
         }
-        finally
+        catch
         {
-            foreach (var directory in directories)
-            {
-                directory?.Dispose();
-            }
+            Release(shards);
+            throw;
         }
-
-        // Lucene's default 16 MB buffer flushed 29 segments for 100k entities and merged them over and over (14 s of
-        // indexing, 20 s in all); with room for a writer's whole share it flushes once. Only what is buffered is
-        // allocated: 100k entities make a 40 MB index. A larger corpus flushes when the buffer is full.
-        static IndexWriterConfig WriterConfig() =>
-            new(LuceneVersion.LUCENE_48, TextAnalyzer.Instance) { OpenMode = OpenMode.CREATE, UseCompoundFile = false, RAMBufferSizeMB = 512 };
     }
 
-    /// <summary>The index's files (name and bytes), for keeping it on disk beside its snapshot.</summary>
-    public IReadOnlyDictionary<string, byte[]> Files => _directory.Files;
+    /// <summary>How many of this index's shards <paramref name="other"/> holds too (for tests and logs).</summary>
+    internal int SharedShards(SearchIndex other) => _shards.Count(s => s is not null && other._shards.Contains(s));
+
+    internal int ShardCount => _shards.Count(s => s is not null);
+
+    /// <summary>The index's files (name and bytes), for keeping it on disk beside its snapshot: each shard's under "shard/".</summary>
+    public IReadOnlyDictionary<string, byte[]> Files
+    {
+        get
+        {
+            var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+            for (var s = 0; s < _shards.Length; s++)
+            {
+                foreach (var (name, bytes) in _shards[s]?.Files ?? new Dictionary<string, byte[]>())
+                {
+                    files[s.ToString(CultureInfo.InvariantCulture) + "/" + name] = bytes;
+                }
+            }
+
+            return files;
+        }
+    }
 
     /// <summary>
     /// Opens an index saved from <see cref="Files"/> for the same snapshot. Lucene checks what it reads
-    /// (segment checksums); whatever it refuses throws, and the caller builds the index anew.
+    /// (segment checksums), each shard must hold exactly the keys the snapshot assigns it, in order, and no
+    /// file may be left over; whatever is refused throws, and the caller builds the index anew.
     /// </summary>
     public static SearchIndex Open(GraphSnapshot snapshot, IReadOnlyDictionary<string, byte[]> files)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(files);
-        var index = new SearchIndex(snapshot, new MemoryDirectory(files));
-        if (index._reader.MaxDoc != snapshot.Entities.Count)
+        var entities = snapshot.Entities;
+        var partition = ShardPlan.Partition(entities, ShardPlan.CountFor(entities.Count, ShardPlan.EntitiesPerShard));
+        var groups = new Dictionary<string, byte[]>?[partition.Length];
+        foreach (var (name, bytes) in files)
         {
-            index.Dispose();
-            throw new InvalidDataException($"the saved index has {index._reader.MaxDoc} documents for {snapshot.Entities.Count} entities");
+            var slash = name.IndexOf('/', StringComparison.Ordinal);
+            if (slash <= 0 || !int.TryParse(name.AsSpan(0, slash), NumberStyles.None, CultureInfo.InvariantCulture, out var s)
+                || s >= partition.Length || partition[s].Length == 0 || name[..slash] != s.ToString(CultureInfo.InvariantCulture))
+            {
+                throw new InvalidDataException($"the saved index has a file '{name}' that belongs to no shard of {entities.Count} entities");
+            }
+
+            (groups[s] ??= new Dictionary<string, byte[]>(StringComparer.Ordinal))[name[(slash + 1)..]] = bytes;
         }
 
-        return index;
+        var shards = new SearchShard?[partition.Length];
+        try
+        {
+            for (var s = 0; s < shards.Length; s++)
+            {
+                if (partition[s].Length > 0)
+                {
+                    shards[s] = SearchShard.Open([.. partition[s].Select(i => entities[i])], groups[s] ?? throw new InvalidDataException($"the saved index lacks shard {s}"));
+                }
+            }
+
+            return new SearchIndex(snapshot, shards, partition, ShardPlan.EntitiesPerShard);
+        }
+        catch
+        {
+            Release(shards);
+            throw;
+        }
     }
 
     /// <summary>A document's texts per field; two searches racing on a new document both build them, and either result is the same.</summary>
@@ -213,10 +294,22 @@ public sealed class SearchIndex : IDisposable
         return new SearchResults(results, hits.Facets(), suggestions);
     }
 
+    /// <summary>Lets go of this index's shards: each is disposed when no other index holds it.</summary>
     public void Dispose()
     {
-        _reader.Dispose();
-        _directory.Dispose();
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _composite?.Dispose();
+            Release(_shards);
+        }
+    }
+
+    private static void Release(SearchShard?[] shards)
+    {
+        foreach (var shard in shards)
+        {
+            shard?.Release();
+        }
     }
 
     /// <summary>The analysed query made ready for this index, once per distinct text.</summary>
@@ -231,7 +324,7 @@ public sealed class SearchIndex : IDisposable
         if (QueryPlan.Create(text, _reader) is { } plan)
         {
             var named = EntitiesNamed(plan.Label);
-            var names = named.SelectMany(doc => LabelsOf(_entities[doc])).Where(n => Labels.Normalize(n) != plan.Label).Distinct().Select(QueryPlan.Analyze).OfType<TokenSequence>().Take(MaxNames).ToList();
+            var names = named.SelectMany(doc => LabelTable.LabelsOf(_entities[doc])).Where(n => Labels.Normalize(n) != plan.Label).Distinct().Select(QueryPlan.Analyze).OfType<TokenSequence>().Take(MaxNames).ToList();
             IReadOnlyList<ScoredDoc> mentions = named.Count switch
             {
                 0 => [],
@@ -275,7 +368,7 @@ public sealed class SearchIndex : IDisposable
             return cached;
         }
 
-        var names = LabelsOf(_entities[doc]).Distinct().Select(QueryPlan.Analyze).OfType<TokenSequence>().Take(MaxNames);
+        var names = LabelTable.LabelsOf(_entities[doc]).Distinct().Select(QueryPlan.Analyze).OfType<TokenSequence>().Take(MaxNames);
         var scorer = _searcher.CreateNormalizedWeight(QueryPlan.AnyOf(names)).GetScorer(_segment.AtomicContext, _segment.LiveDocs);
         var found = new List<ScoredDoc>();
         for (var next = scorer?.NextDoc() ?? DocIdSetIterator.NO_MORE_DOCS; next != DocIdSetIterator.NO_MORE_DOCS; next = scorer!.NextDoc())
@@ -326,86 +419,6 @@ public sealed class SearchIndex : IDisposable
         var end = Array.BinarySearch(_labels, label + char.MaxValue, StringComparer.Ordinal);
         end = end >= 0 ? end : ~end;
         return (first, end);
-    }
-
-    /// <summary>
-    /// Every normalized name and alias with the document of the entity it names, once per document, sorted by label
-    /// and then document. Arrays and one sort: the LINQ pipeline it replaces cost 0.7–0.8 s at 100k entities.
-    /// </summary>
-    private static (string[] Labels, int[] Docs) LabelTable(Entity[] entities)
-    {
-        var entries = new List<LabelEntry>(entities.Length * 4);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        for (var doc = 0; doc < entities.Length; doc++)
-        {
-            seen.Clear();
-            foreach (var label in LabelsOf(entities[doc]))
-            {
-                var normalized = Labels.Normalize(label);
-                if (seen.Add(normalized))
-                {
-                    entries.Add(new LabelEntry(normalized, doc));
-                }
-            }
-        }
-
-        var sorted = entries.ToArray();
-        Array.Sort(sorted, LabelEntry.Order);
-        var labels = new string[sorted.Length];
-        var docs = new int[sorted.Length];
-        for (var i = 0; i < sorted.Length; i++)
-        {
-            (labels[i], docs[i]) = (sorted[i].Label, sorted[i].Doc);
-        }
-
-        return (labels, docs);
-    }
-
-    private readonly record struct LabelEntry(string Label, int Doc)
-    {
-        public static readonly Comparer<LabelEntry> Order = Comparer<LabelEntry>.Create((a, b) =>
-            string.CompareOrdinal(a.Label, b.Label) is var c and not 0 ? c : a.Doc.CompareTo(b.Doc));
-    }
-
-    /// <summary>
-    /// Names and aliases; cities and provinces also by their name without the administrative suffix,
-    /// which is how they are written in running text (杭州 for 杭州市).
-    /// </summary>
-    private static IEnumerable<string> LabelsOf(Entity entity)
-    {
-        var labels = entity.Aliases.Append(entity.Name.Zh).Append(entity.Name.En);
-        var zh = entity.Name.Zh;
-        return entity.Kind is EntityKind.City or EntityKind.Province && zh.Length >= 3 && "市省县区".Contains(zh[^1], StringComparison.Ordinal) && !zh.EndsWith("自治区", StringComparison.Ordinal)
-            ? labels.Append(zh[..^1])
-            : labels;
-    }
-
-    private static Document ToDocument(Entity entity, int ordinal)
-    {
-        var document = new Document { new NumericDocValuesField(SearchFields.Ordinal, ordinal) };
-        foreach (var field in SearchFields.All)
-        {
-            foreach (var part in field.Parts(entity))
-            {
-                document.Add(new Field(field.Name, part.Text, Searchable));
-            }
-        }
-
-        return document;
-    }
-
-    /// <summary>Indexed with each token's character offsets, so highlights never analyse text again; nothing stored, the snapshot holds the text.</summary>
-    private static FieldType CreateSearchable()
-    {
-        var type = new FieldType
-        {
-            IsIndexed = true,
-            IsTokenized = true,
-            IsStored = false,
-            IndexOptions = IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS,
-        };
-        type.Freeze();
-        return type;
     }
 
     private static int ParseOffset(string position) =>
