@@ -41,10 +41,10 @@ public sealed class SearchIndex : IDisposable
     private readonly int _perShard;
     private readonly MultiReader? _composite;
 
-    /// <summary>What queries are planned against (term statistics, spelling alternatives): the only shard's reader, or <see cref="_segment"/>.</summary>
+    /// <summary>What is searched, leaf by leaf (the searcher's reader), and what queries are planned against: the only shard, or all of them.</summary>
     private readonly IndexReader _reader;
 
-    /// <summary>Every document as one atomic reader, and the searcher over that same view, so that weights and scorers agree on term states.</summary>
+    /// <summary>Every document as one atomic reader: highlights read the postings of a page's hits through it.</summary>
     private readonly AtomicReader _segment;
     private readonly IndexSearcher _searcher;
     private readonly PostingsPool _pool;
@@ -103,19 +103,19 @@ public sealed class SearchIndex : IDisposable
         }
 
         (_labels, _labelDocs) = LabelTable.Merge(tables, bases);
-        if (held.Count == 1 && held[0].Reader.Leaves.Count == 1)
+        if (held.Count == 1)
         {
-            // A small corpus is one shard of one segment: searched directly, as before shards.
+            // A small corpus is one shard: searched as one segment, as before shards.
             _reader = held[0].Reader;
-            _segment = held[0].Reader.Leaves[0].AtomicReader;
+            _segment = held[0].Reader.Leaves.Count == 1 ? held[0].Reader.Leaves[0].AtomicReader : SlowCompositeReaderWrapper.Wrap(held[0].Reader);
         }
         else
         {
             // Segments without deletions read together: every statistic a score uses is a sum over them (or per document),
             // as in one merged segment. The shards are the indexes' to dispose, not this view's.
             _composite = new MultiReader([.. held.Select(h => (IndexReader)h.Reader)], closeSubReaders: false);
+            _reader = _composite;
             _segment = SlowCompositeReaderWrapper.Wrap(_composite);
-            _reader = _segment;
         }
 
         _searcher = new IndexSearcher(_reader);
@@ -268,7 +268,7 @@ public sealed class SearchIndex : IDisposable
         }
 
         var hits = new HitCollector(_entities, _keyRanks, query.Kinds, offset + page.First, prepared.Bonus);
-        hits.Collect(prepared.Weight.GetScorer(_segment.AtomicContext, _segment.LiveDocs), prepared.Mentions, cancellationToken);
+        hits.Collect(prepared.Weight, _reader.Leaves, prepared.Mentions, cancellationToken);
         var top = hits.Top();
         var shown = top.Count > offset ? top.GetRange(offset, top.Count - offset) : [];
         var highlights = new IReadOnlyList<SearchHighlight>[shown.Count];
@@ -290,7 +290,7 @@ public sealed class SearchIndex : IDisposable
         }
 
         var results = new Page<SearchHit>(items, hits.Total, offset + items.Count < hits.Total, offset > 0);
-        var suggestions = hits.Total == 0 ? Suggestions.For(prepared, _searcher, _segment, _entities, _keyRanks, query.Kinds, cancellationToken) : [];
+        var suggestions = hits.Total == 0 ? Suggestions.For(prepared, _searcher, _entities, _keyRanks, query.Kinds, cancellationToken) : [];
         return new SearchResults(results, hits.Facets(), suggestions);
     }
 
@@ -369,11 +369,15 @@ public sealed class SearchIndex : IDisposable
         }
 
         var names = LabelTable.LabelsOf(_entities[doc]).Distinct().Select(QueryPlan.Analyze).OfType<TokenSequence>().Take(MaxNames);
-        var scorer = _searcher.CreateNormalizedWeight(QueryPlan.AnyOf(names)).GetScorer(_segment.AtomicContext, _segment.LiveDocs);
+        var weight = _searcher.CreateNormalizedWeight(QueryPlan.AnyOf(names));
         var found = new List<ScoredDoc>();
-        for (var next = scorer?.NextDoc() ?? DocIdSetIterator.NO_MORE_DOCS; next != DocIdSetIterator.NO_MORE_DOCS; next = scorer!.NextDoc())
+        foreach (var leaf in _reader.Leaves)
         {
-            found.Add(new ScoredDoc(next, scorer!.GetScore(), _keyRanks[next]));
+            var scorer = weight.GetScorer(leaf, leaf.AtomicReader.LiveDocs);
+            for (var next = scorer?.NextDoc() ?? DocIdSetIterator.NO_MORE_DOCS; next != DocIdSetIterator.NO_MORE_DOCS; next = scorer!.NextDoc())
+            {
+                found.Add(new ScoredDoc(leaf.DocBase + next, scorer!.GetScore(), _keyRanks[leaf.DocBase + next]));
+            }
         }
 
         // Bounded by the documents held, not the entries: one entity can be mentioned everywhere.
