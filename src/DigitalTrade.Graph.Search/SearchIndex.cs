@@ -41,13 +41,12 @@ public sealed class SearchIndex : IDisposable
     private readonly int _perShard;
     private readonly MultiReader? _composite;
 
-    /// <summary>What is searched, leaf by leaf (the searcher's reader), and what queries are planned against: the only shard, or all of them.</summary>
+    /// <summary>What is searched, leaf by leaf (one leaf per shard), and what queries are planned against: the only shard, or all of them.</summary>
     private readonly IndexReader _reader;
-
-    /// <summary>Every document as one atomic reader: highlights read the postings of a page's hits through it.</summary>
-    private readonly AtomicReader _segment;
     private readonly IndexSearcher _searcher;
-    private readonly PostingsPool _pool;
+
+    /// <summary>Per leaf, its shard's enumerators for highlighting.</summary>
+    private readonly PostingsPool[] _pools;
     private readonly GraphSnapshot _snapshot;
 
     /// <summary>Per document: the entity, its kind and the rank of its key (the tie-break), read once so a search reads no stored fields.</summary>
@@ -107,7 +106,6 @@ public sealed class SearchIndex : IDisposable
         {
             // A small corpus is one shard: searched as one segment, as before shards.
             _reader = held[0].Reader;
-            _segment = held[0].Reader.Leaves.Count == 1 ? held[0].Reader.Leaves[0].AtomicReader : SlowCompositeReaderWrapper.Wrap(held[0].Reader);
         }
         else
         {
@@ -115,11 +113,10 @@ public sealed class SearchIndex : IDisposable
             // as in one merged segment. The shards are the indexes' to dispose, not this view's.
             _composite = new MultiReader([.. held.Select(h => (IndexReader)h.Reader)], closeSubReaders: false);
             _reader = _composite;
-            _segment = SlowCompositeReaderWrapper.Wrap(_composite);
         }
 
         _searcher = new IndexSearcher(_reader);
-        _pool = new PostingsPool(_segment);
+        _pools = [.. held.Select(h => h.Pool)];
     }
 
     public string Version => _snapshot.Version;
@@ -272,7 +269,7 @@ public sealed class SearchIndex : IDisposable
         var top = hits.Top();
         var shown = top.Count > offset ? top.GetRange(offset, top.Count - offset) : [];
         var highlights = new IReadOnlyList<SearchHighlight>[shown.Count];
-        using (var snippets = new Snippets(_pool, prepared, cancellationToken))
+        using (var snippets = new Snippets(_pools, prepared, cancellationToken))
         {
             // Highlights read the index in document order; the page keeps score order.
             foreach (var i in Enumerable.Range(0, shown.Count).OrderBy(i => shown[i].Doc))
@@ -331,7 +328,7 @@ public sealed class SearchIndex : IDisposable
                 1 => MentionsOf(named[0]),
                 _ => [.. named.SelectMany(MentionsOf).GroupBy(m => m.Doc).Select(g => g.MaxBy(m => m.Score)).OrderBy(m => m.Doc)],
             };
-            prepared = PreparedQuery.Create(plan, _searcher, _segment, names, mentions, LabelBonus(plan.Label));
+            prepared = PreparedQuery.Create(plan, _searcher, names, mentions, LabelBonus(plan.Label));
         }
 
         if (_prepared.Count >= PlanCacheSize)

@@ -28,13 +28,24 @@ internal sealed class SearchShard
         Entities = entities;
         _directory = directory;
         Reader = DirectoryReader.Open(directory);
+        if (Reader.Leaves.Count != 1)
+        {
+            Reader.Dispose();
+            throw new InvalidDataException($"a search shard has {Reader.Leaves.Count} segments, not one");
+        }
+
+        Pool = new PostingsPool(Reader.Leaves[0].AtomicReader);
         (Labels, LabelDocs) = LabelTable.Of(entities);
     }
 
     /// <summary>The entities of the documents, in document order (their order in the snapshot).</summary>
     public Entity[] Entities { get; }
 
+    /// <summary>The shard's one segment.</summary>
     public DirectoryReader Reader { get; }
+
+    /// <summary>Enumerators for highlighting, kept with the shard so that an index built by a reload reuses them.</summary>
+    public PostingsPool Pool { get; }
 
     /// <summary>The shard's normalized names and aliases, sorted, and the document (in this shard) each names.</summary>
     public string[] Labels { get; }
