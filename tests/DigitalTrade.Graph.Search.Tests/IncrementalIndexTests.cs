@@ -27,6 +27,12 @@ public sealed class IncrementalIndexTests(ShippedIndex shipped, ITestOutputHelpe
         var queries = Queries(random);
         var previous = SearchIndex.Build(Snapshot(entities, 0), null, PerShard);
         Assert.True(previous.ShardCount >= 8, $"{previous.ShardCount} shards");
+
+        // The query set exercises what it should: suggestions for a query that finds nothing, later pages, a kinds filter.
+        var answers = queries.Select(q => Answer(previous, q)).ToList();
+        Assert.Contains(answers, a => a.Contains("\n  suggestions ", StringComparison.Ordinal) && !a.Contains("\n  suggestions \n", StringComparison.Ordinal));
+        Assert.Contains(answers, a => a.Contains("page 2: total", StringComparison.Ordinal) && a.Contains("previous True", StringComparison.Ordinal));
+        Assert.Contains(answers, a => a.Contains("<em>", StringComparison.Ordinal));
         var kept = 0;
         try
         {
