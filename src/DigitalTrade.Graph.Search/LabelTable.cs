@@ -5,7 +5,7 @@ namespace DigitalTrade.Graph.Search;
 /// <summary>
 /// Every normalized name and alias with the document of the entity it names, once per document, sorted by label and
 /// then document: how a query finds the entities it names exactly or by their beginning. Made per shard when the shard
-/// is built, and merged when an index is bound to its snapshot (a shard kept by a reload keeps its table too).
+/// is built or opened; a shard kept by a reload keeps its table.
 /// </summary>
 internal static class LabelTable
 {
@@ -34,55 +34,6 @@ internal static class LabelTable
         for (var i = 0; i < sorted.Length; i++)
         {
             (labels[i], docs[i]) = (sorted[i].Label, sorted[i].Doc);
-        }
-
-        return (labels, docs);
-    }
-
-    /// <summary>The tables of shards whose documents start at <paramref name="bases"/>, merged in (label, document) order: pairwise, linear per round.</summary>
-    public static (string[] Labels, int[] Docs) Merge(IReadOnlyList<(string[] Labels, int[] Docs)> tables, IReadOnlyList<int> bases)
-    {
-        if (tables.Count == 1 && bases[0] == 0)
-        {
-            return tables[0];
-        }
-
-        var runs = new List<(string[] Labels, int[] Docs)>(tables.Count);
-        for (var t = 0; t < tables.Count; t++)
-        {
-            var docs = new int[tables[t].Docs.Length];
-            for (var i = 0; i < docs.Length; i++)
-            {
-                docs[i] = tables[t].Docs[i] + bases[t];
-            }
-
-            runs.Add((tables[t].Labels, docs));
-        }
-
-        while (runs.Count > 1)
-        {
-            var next = new List<(string[] Labels, int[] Docs)>((runs.Count + 1) / 2);
-            for (var r = 0; r < runs.Count; r += 2)
-            {
-                next.Add(r + 1 < runs.Count ? Merge(runs[r], runs[r + 1]) : runs[r]);
-            }
-
-            runs = next;
-        }
-
-        return runs.Count == 1 ? runs[0] : ([], []);
-    }
-
-    private static (string[] Labels, int[] Docs) Merge((string[] Labels, int[] Docs) a, (string[] Labels, int[] Docs) b)
-    {
-        var labels = new string[a.Labels.Length + b.Labels.Length];
-        var docs = new int[labels.Length];
-        int i = 0, j = 0;
-        for (var k = 0; k < labels.Length; k++)
-        {
-            var fromA = j >= b.Labels.Length
-                || (i < a.Labels.Length && Entry.Order.Compare(new Entry(a.Labels[i], a.Docs[i]), new Entry(b.Labels[j], b.Docs[j])) <= 0);
-            (labels[k], docs[k]) = fromA ? (a.Labels[i], a.Docs[i++]) : (b.Labels[j], b.Docs[j++]);
         }
 
         return (labels, docs);

@@ -58,9 +58,13 @@ public sealed class SearchIndex : IDisposable
     /// highlighted and kept: building them for every document up front cost 1.4 s of CPU at start-up on 100k entities.
     /// </summary>
     private readonly TextPart[][]?[] _parts;
-    /// <summary>Every normalized name and alias, sorted, and the document of the entity each names.</summary>
-    private readonly string[] _labels;
-    private readonly int[] _labelDocs;
+    /// <summary>
+    /// Per shard (as <see cref="_reader"/>'s leaves), its normalized names and aliases, sorted, with the document (in the
+    /// shard) each names, and the shard's first document: looked up shard by shard, never merged, so that a reload
+    /// keeps the tables of the shards it keeps.
+    /// </summary>
+    private readonly (string[] Labels, int[] Docs)[] _labelTables;
+    private readonly int[] _bases;
     private readonly ConcurrentDictionary<string, PreparedQuery?> _prepared = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<int, ScoredDoc[]> _mentions = new();
     private long _mentionsHeld;
@@ -81,7 +85,6 @@ public sealed class SearchIndex : IDisposable
         _keyRanks = new int[count];
         _parts = new TextPart[count][][];
         var held = new List<SearchShard>();
-        var tables = new List<(string[] Labels, int[] Docs)>();
         var bases = new List<int>();
         var doc = 0;
         for (var s = 0; s < shards.Length; s++)
@@ -92,7 +95,6 @@ public sealed class SearchIndex : IDisposable
             }
 
             held.Add(shard);
-            tables.Add((shard.Labels, shard.LabelDocs));
             bases.Add(doc);
             foreach (var position in partition[s])
             {
@@ -101,7 +103,8 @@ public sealed class SearchIndex : IDisposable
             }
         }
 
-        (_labels, _labelDocs) = LabelTable.Merge(tables, bases);
+        _labelTables = [.. held.Select(h => (h.Labels, h.LabelDocs))];
+        _bases = [.. bases];
         if (held.Count == 1)
         {
             // A small corpus is one shard: searched as one segment, as before shards.
@@ -346,12 +349,37 @@ public sealed class SearchIndex : IDisposable
     /// </summary>
     private List<int> EntitiesNamed(string label)
     {
-        var (first, end) = LabelRange(label);
-        var exact = _labels.AsSpan(first, end - first).IndexOf(label) is var at and >= 0 ? at + first : -1;
-        var docs = exact >= 0
-            ? Enumerable.Range(exact, end - exact).TakeWhile(i => _labels[i] == label).Select(i => _labelDocs[i]).Distinct().ToList()
-            : Enumerable.Range(first, end - first).Select(i => _labelDocs[i]).Distinct().Take(2).ToList();
-        return exact >= 0 || (docs.Count == 1 && label.Length >= (QueryPlan.HasHan(label) ? MinimumChinesePrefix : MinimumPrefix)) ? docs : [];
+        // Exact labels sort first in a shard's range, by document; shards follow one another: documents ascending.
+        var ranges = LabelRanges(label);
+        var docs = new List<int>();
+        foreach (var (t, first, end) in ranges)
+        {
+            var (labels, inShard) = _labelTables[t];
+            for (var i = first; i < end && labels[i] == label; i++)
+            {
+                docs.Add(_bases[t] + inShard[i]);
+            }
+        }
+
+        if (docs.Count > 0)
+        {
+            return docs;
+        }
+
+        // Names that begin with the query count only when they all name one entity.
+        foreach (var (t, first, end) in ranges)
+        {
+            for (var i = first; i < end && docs.Count < 2; i++)
+            {
+                var doc = _bases[t] + _labelTables[t].Docs[i];
+                if (!docs.Contains(doc))
+                {
+                    docs.Add(doc);
+                }
+            }
+        }
+
+        return docs.Count == 1 && label.Length >= (QueryPlan.HasHan(label) ? MinimumChinesePrefix : MinimumPrefix) ? docs : [];
     }
 
     /// <summary>
@@ -391,35 +419,50 @@ public sealed class SearchIndex : IDisposable
     private Dictionary<int, float> LabelBonus(string label)
     {
         var bonus = new Dictionary<int, float>();
-        var (first, end) = LabelRange(label);
-        if (label.Length < 2 || end - first > MaxPrefixed)
+        var ranges = LabelRanges(label);
+        if (label.Length < 2 || ranges.Sum(r => r.End - r.First) > MaxPrefixed)
         {
             return bonus;
         }
 
-        for (var i = first; i < end; i++)
+        foreach (var (t, first, end) in ranges)
         {
-            // A prefix covering more of the name is the closer match: 中关村 is nearer 中关村软件园 than 中关村前沿大赛.
-            var value = _labels[i] == label ? ExactBonus : PrefixBonus * label.Length / _labels[i].Length;
-            bonus[_labelDocs[i]] = Math.Max(value, bonus.GetValueOrDefault(_labelDocs[i]));
+            var (labels, docs) = _labelTables[t];
+            for (var i = first; i < end; i++)
+            {
+                // A prefix covering more of the name is the closer match: 中关村 is nearer 中关村软件园 than 中关村前沿大赛.
+                var value = labels[i] == label ? ExactBonus : PrefixBonus * label.Length / labels[i].Length;
+                var doc = _bases[t] + docs[i];
+                bonus[doc] = Math.Max(value, bonus.GetValueOrDefault(doc));
+            }
         }
 
         return bonus;
     }
 
-    /// <summary>The sorted labels that begin with <paramref name="label"/>: [first, end).</summary>
-    private (int First, int End) LabelRange(string label)
+    /// <summary>Per shard holding any, the range [First, End) of its sorted labels that begin with <paramref name="label"/>.</summary>
+    private List<(int Table, int First, int End)> LabelRanges(string label)
     {
-        var first = Array.BinarySearch(_labels, label, StringComparer.Ordinal);
-        first = first >= 0 ? first : ~first;
-        while (first > 0 && _labels[first - 1] == label)
+        var ranges = new List<(int Table, int First, int End)>();
+        for (var t = 0; t < _labelTables.Length; t++)
         {
-            first--;
+            var labels = _labelTables[t].Labels;
+            var first = Array.BinarySearch(labels, label, StringComparer.Ordinal);
+            first = first >= 0 ? first : ~first;
+            while (first > 0 && labels[first - 1] == label)
+            {
+                first--;
+            }
+
+            var end = Array.BinarySearch(labels, label + char.MaxValue, StringComparer.Ordinal);
+            end = end >= 0 ? end : ~end;
+            if (end > first)
+            {
+                ranges.Add((t, first, end));
+            }
         }
 
-        var end = Array.BinarySearch(_labels, label + char.MaxValue, StringComparer.Ordinal);
-        end = end >= 0 ? end : ~end;
-        return (first, end);
+        return ranges;
     }
 
     private static int ParseOffset(string position) =>

@@ -79,6 +79,23 @@ public sealed class IncrementalIndexTests(ShippedIndex shipped, ITestOutputHelpe
     }
 
     [Fact]
+    public void Shards_find_what_one_index_finds_named_entities_and_mentions_included()
+    {
+        // Names are looked up shard by shard: the entities a query names (and so those that mention them) must not change.
+        using var sharded = SearchIndex.Build(shipped.Snapshot, null, PerShard);
+        var all = new PageRequest(shipped.Snapshot.Entities.Count, null);
+        foreach (var text in Judgements.Load().Select(j => j.Query).Concat(["中关村", "digital economy partnership", "杭州", "DEPA", "海南自由"]))
+        {
+            var one = shipped.Index.Search(new SearchQuery(text), all, TestContext.Current.CancellationToken);
+            var many = sharded.Search(new SearchQuery(text), all, TestContext.Current.CancellationToken);
+            Assert.Equal(one.Hits.TotalCount, many.Hits.TotalCount);
+            Assert.Equal(one.Facets.OrderBy(f => f.Key), many.Facets.OrderBy(f => f.Key));
+            Assert.Equal(one.Hits.Items.Select(i => i.Node.Entity.Key).Order(StringComparer.Ordinal), many.Hits.Items.Select(i => i.Node.Entity.Key).Order(StringComparer.Ordinal));
+            Assert.Equal(one.Hits.Items.Count > 0 ? one.Hits.Items[0].Node.Entity.Key : null, many.Hits.Items.Count > 0 ? many.Hits.Items[0].Node.Entity.Key : null);
+        }
+    }
+
+    [Fact]
     public void The_shipped_corpus_is_one_shard_and_a_large_one_many()
     {
         Assert.Equal(1, shipped.Index.ShardCount);
