@@ -21,11 +21,12 @@ internal sealed class SearchShard
     private static readonly FieldType Searchable = CreateSearchable();
 
     private readonly MemoryDirectory _directory;
+    private Entity[] _entities;
     private int _holders = 1;
 
     private SearchShard(Entity[] entities, MemoryDirectory directory)
     {
-        Entities = entities;
+        _entities = entities;
         _directory = directory;
         Reader = DirectoryReader.Open(directory);
         if (Reader.Leaves.Count != 1)
@@ -39,7 +40,7 @@ internal sealed class SearchShard
     }
 
     /// <summary>The entities of the documents, in document order (their order in the snapshot).</summary>
-    public Entity[] Entities { get; }
+    public Entity[] Entities => Volatile.Read(ref _entities);
 
     /// <summary>The shard's one segment.</summary>
     public DirectoryReader Reader { get; }
@@ -103,24 +104,47 @@ internal sealed class SearchShard
         }
     }
 
-    /// <summary>Whether this shard's documents are exactly these entities (the same objects, in order): then it can serve them unchanged.</summary>
+    /// <summary>
+    /// Whether this shard indexes exactly these entities as they are: the same objects in order (a reload after an edit:
+    /// unchanged files give unchanged entities), or objects whose key, kind and indexed texts are equal (a reload after
+    /// a start from the snapshot cache reads every file into new objects). A shard holds nothing else of an entity: hits,
+    /// kinds and key ranks are read from the snapshot when an index is bound to it.
+    /// </summary>
     public bool Holds(IReadOnlyList<Entity> all, int[] positions)
     {
-        if (positions.Length != Entities.Length)
+        var held = Entities;
+        if (positions.Length != held.Length)
         {
             return false;
         }
 
+        var copies = false;
         for (var i = 0; i < positions.Length; i++)
         {
-            if (!ReferenceEquals(all[positions[i]], Entities[i]))
+            var entity = all[positions[i]];
+            if (!ReferenceEquals(entity, held[i]))
             {
-                return false;
+                if (!SameIndexed(entity, held[i]))
+                {
+                    return false;
+                }
+
+                copies = true;
             }
+        }
+
+        if (copies)
+        {
+            // Equal copies: the next reload compares references again. Either array describes this shard equally.
+            Volatile.Write(ref _entities, [.. positions.Select(p => all[p])]);
         }
 
         return true;
     }
+
+    /// <summary>Whether two entities give the same documents and labels: key, kind (labels of cities and provinces), and every text indexed.</summary>
+    internal static bool SameIndexed(Entity a, Entity b) =>
+        a.Key == b.Key && a.Kind == b.Kind && SearchFields.All.All(f => f.Parts(a).AsSpan().SequenceEqual(f.Parts(b)));
 
     /// <summary>One more index holds this shard; false when the shard was already disposed (its last holder let go).</summary>
     public bool TryAcquire()

@@ -96,6 +96,27 @@ public sealed class IncrementalIndexTests(ShippedIndex shipped, ITestOutputHelpe
     }
 
     [Fact]
+    public void Equal_copies_of_the_entities_keep_their_shards_and_a_changed_text_among_them_does_not()
+    {
+        var entities = shipped.Snapshot.Entities.ToList();
+        using var first = SearchIndex.Build(Snapshot(entities, 0), null, PerShard);
+
+        // New objects with equal texts (a start from the cache, then a full read), and one whose narrative differs only in Markdown.
+        var copies = entities.Select(e => e with { }).ToList();
+        var at = copies.FindIndex(e => e.Key == "provinces/hainan");
+        copies[at] = copies[at] with { Narrative = new Narrative("*other markdown*", copies[at].Narrative.Html, copies[at].Narrative.Text) { Zh = copies[at].Narrative.Zh, En = copies[at].Narrative.En } };
+        using var copied = SearchIndex.Build(Snapshot(copies, 1), first, PerShard);
+        Assert.Equal(first.ShardCount, copied.SharedShards(first));
+
+        var changed = copies.Select(e => e with { }).ToList();
+        changed[at] = changed[at] with { Narrative = Narrative.Bilingual(changed[at].Narrative.In(Language.Zh) with { Text = "海南。" }, changed[at].Narrative.In(Language.En)) };
+        using var edited = SearchIndex.Build(Snapshot(changed, 2), copied, PerShard);
+        Assert.Equal(edited.ShardCount - 1, edited.SharedShards(copied));
+        Assert.False(SearchShard.SameIndexed(copies[at], changed[at]));
+        Assert.True(SearchShard.SameIndexed(entities[at], copies[at]));
+    }
+
+    [Fact]
     public void The_shipped_corpus_is_one_shard_and_a_large_one_many()
     {
         Assert.Equal(1, shipped.Index.ShardCount);
@@ -145,7 +166,7 @@ public sealed class IncrementalIndexTests(ShippedIndex shipped, ITestOutputHelpe
         var at = random.Next(entities.Count);
         var entity = entities[at];
         var word = Words[random.Next(Words.Length)];
-        switch (random.Next(6))
+        switch (random.Next(7))
         {
             case 0:
                 entities[at] = entity with { Name = new LocalizedText(entity.Name.Zh + word, entity.Name.En + " " + word) };
@@ -166,6 +187,15 @@ public sealed class IncrementalIndexTests(ShippedIndex shipped, ITestOutputHelpe
             case 4 when entities.Count > 100:
                 entities.RemoveAt(at);
                 return $"removed {entity.Key}";
+            case 5:
+                // Every file read again into new objects, as after a start from the snapshot cache; one text changed among them.
+                for (var i = 0; i < entities.Count; i++)
+                {
+                    entities[i] = entities[i] with { };
+                }
+
+                entities[at] = entities[at] with { Summary = new LocalizedText(word + "。", word) };
+                return $"copied every entity, summary of {entity.Key}";
             default:
                 var renamed = "aab/" + entity.Key.Replace('/', '-');
                 entities[at] = entity with { Key = renamed };
