@@ -16,16 +16,32 @@ internal sealed class PostingsPool(AtomicReader reader)
 
     private readonly ConcurrentBag<Lease> _kept = [];
 
+    /// <summary>Sets in <see cref="_kept"/>, counted apart: ConcurrentBag.Count takes every thread's lock.</summary>
+    private int _count;
+
     /// <summary>A free set of enumerators, or a new one.</summary>
-    public Lease Rent() => _kept.TryTake(out var lease) ? lease : new Lease(this);
+    public Lease Rent()
+    {
+        if (_kept.TryTake(out var lease))
+        {
+            Interlocked.Decrement(ref _count);
+            return lease;
+        }
+
+        return new Lease(this);
+    }
 
     /// <summary>Gives a set back once every enumerator it handed out is no longer used.</summary>
     public void Return(Lease lease)
     {
         lease.Release();
-        if (_kept.Count < MaxKept)
+        if (Interlocked.Increment(ref _count) <= MaxKept)
         {
             _kept.Add(lease);
+        }
+        else
+        {
+            Interlocked.Decrement(ref _count);
         }
     }
 
