@@ -1,3 +1,5 @@
+using System.IO.Enumeration;
+
 namespace DigitalTrade.Graph.Corpus;
 
 /// <summary>A Markdown file in the corpus folder, or a symbolic link that will be reported instead of read.</summary>
@@ -18,47 +20,86 @@ internal static class CorpusFolder
         ReturnSpecialDirectories = false,
     };
 
-    public static List<CorpusEntry> Enumerate(string fullRoot)
+    /// <param name="fullRoot">The corpus folder, a full path.</param>
+    /// <param name="unchanged">
+    /// The entry a file had at the last listing when it is known not to have changed since (a watcher saw no event at its
+    /// path), else null: such a file is not asked again whether it is a link. Asking costs a system call per file (0.3 s over
+    /// 100k files, asked on every core); names come with the listing.
+    /// </param>
+    public static List<CorpusEntry> Enumerate(string fullRoot, Func<string, CorpusEntry?>? unchanged = null)
     {
         var found = new List<CorpusEntry>();
-        var pending = new Stack<DirectoryInfo>([new DirectoryInfo(fullRoot)]);
+        var files = new List<(string Relative, string FullPath)>();
+        var pending = new Stack<(string FullPath, string Relative)>([(fullRoot, string.Empty)]);
         while (pending.TryPop(out var directory))
         {
-            List<FileSystemInfo> entries;
+            List<(string Name, bool IsFolder)> entries;
             try
             {
-                entries = [.. directory.EnumerateFileSystemInfos("*", OneLevel)];
+                entries = [.. new FileSystemEnumerable<(string, bool)>(directory.FullPath, (ref FileSystemEntry e) => (e.FileName.ToString(), e.IsDirectory), OneLevel)];
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 continue; // a folder removed while it was listed (an editor switching branches): the next reload sees the result
             }
 
-            foreach (var entry in entries.Where(e => !e.Name.StartsWith('.')))
+            foreach (var (name, isFolder) in entries.Where(e => !e.Name.StartsWith('.')))
             {
-                var isMarkdown = entry.Name.EndsWith(".md", StringComparison.Ordinal);
-                var relative = Path.GetRelativePath(fullRoot, entry.FullName).Replace('\\', '/');
-                // Only an entry marked as a reparse point can be a link: asking every file for its target is a failing readlink each.
-                if (entry.Attributes.HasFlag(FileAttributes.ReparsePoint) && entry.LinkTarget is not null)
+                var relative = directory.Relative.Length == 0 ? name : $"{directory.Relative}/{name}";
+                var fullPath = Path.Join(directory.FullPath, name);
+                if (isFolder)
                 {
-                    if (isMarkdown || entry is DirectoryInfo)
+                    // Asked at once: a link to a folder is listed to be refused, never walked into.
+                    if (Ask(relative, fullPath, isFolder: true, fullRoot) is var (entry, walk) && walk)
                     {
-                        found.Add(new CorpusEntry(relative, entry.FullName, IsLink: true, LeadsOutside(entry, fullRoot)));
+                        pending.Push((fullPath, relative));
+                    }
+                    else if (entry is not null)
+                    {
+                        found.Add(entry);
                     }
                 }
-                else if (entry is DirectoryInfo folder)
+                else if (name.EndsWith(".md", StringComparison.Ordinal))
                 {
-                    pending.Push(folder);
-                }
-                else if (isMarkdown)
-                {
-                    found.Add(new CorpusEntry(relative, entry.FullName, IsLink: false, LeadsOutside: false));
+                    if (unchanged?.Invoke(relative) is { } known)
+                    {
+                        found.Add(known);
+                    }
+                    else
+                    {
+                        files.Add((relative, fullPath));
+                    }
                 }
             }
         }
 
+        var asked = new CorpusEntry?[files.Count];
+        Parallel.For(0, files.Count, i => asked[i] = Ask(files[i].Relative, files[i].FullPath, isFolder: false, fullRoot).Entry);
+        found.AddRange(asked.OfType<CorpusEntry>());
         found.Sort((a, b) => string.CompareOrdinal(a.Relative, b.Relative));
         return found;
+    }
+
+    /// <summary>
+    /// What a listed folder or Markdown file is: a link (to be refused), a file to read, or a folder to walk into (Walk); no
+    /// entry for a name that is gone since it was listed.
+    /// </summary>
+    private static (CorpusEntry? Entry, bool Walk) Ask(string relative, string fullPath, bool isFolder, string fullRoot)
+    {
+        FileSystemInfo info = isFolder ? new DirectoryInfo(fullPath) : new FileInfo(fullPath);
+        var attributes = info.Attributes; // one system call; -1 when the name is gone
+        if (attributes == (FileAttributes)(-1))
+        {
+            return (null, false);
+        }
+
+        // Only an entry marked as a reparse point can be a link: asking every file for its target is a failing readlink each.
+        if (attributes.HasFlag(FileAttributes.ReparsePoint) && info.LinkTarget is not null)
+        {
+            return (new CorpusEntry(relative, info.FullName, IsLink: true, LeadsOutside(info, fullRoot)), false);
+        }
+
+        return isFolder ? (null, true) : (new CorpusEntry(relative, info.FullName, IsLink: false, LeadsOutside: false), false);
     }
 
     private static bool LeadsOutside(FileSystemInfo link, string fullRoot)

@@ -27,10 +27,19 @@ public sealed class CorpusReadState
     internal Dictionary<string, FileRead> Files { get; }
 
     internal HashSet<string> Keys { get; }
+
+    /// <summary>The last snapshot built (also when a later load failed), which the next one shares what it can with.</summary>
+    internal GraphSnapshot? Snapshot { get; set; }
 }
 
-/// <summary>One file as read: its diagnostics (its own, then the cross-file ones of the last load), its entity, its content hash.</summary>
-internal sealed record FileRead(CorpusEntry File, DiagnosticBag Bag, EntityDraft? Draft, byte[]? Hash);
+/// <summary>
+/// One file as read: its diagnostics (its own, then the cross-file ones of the last load), its entity, its content hash, and the
+/// relations the cross-file checks resolved from it (null until they ran).
+/// </summary>
+internal sealed record FileRead(CorpusEntry File, DiagnosticBag Bag, EntityDraft? Draft, byte[]? Hash)
+{
+    public IReadOnlyList<Relation>? Relations { get; init; }
+}
 
 /// <summary>A load and the state the next one starts from; <see cref="FilesRead"/> says how many files were read (the rest were kept).</summary>
 public sealed record IncrementalLoad(CorpusLoadResult Result, CorpusReadState? State, int FilesRead);
@@ -42,7 +51,8 @@ public static partial class CorpusLoader
     /// those in <paramref name="changed"/> (relative paths, '/'-separated), any added or removed, and, when what changed is not
     /// known, those whose bytes no longer hash as they did. A file's own diagnostics and
     /// entity depend on its bytes and on the set of keys, so when the set of keys changes every file is read again; the
-    /// cross-file checks (names, relations, figures against tables) always run over all files. The result equals a full load's.
+    /// cross-file checks (names, relations, figures against tables) run again over the files whose results a re-read file can
+    /// change (see <see cref="CheckAcrossFiles"/>), over all files when the set of keys changed. The result equals a full load's.
     /// </summary>
     /// <param name="changed">Null when what changed is not known: every file is hashed and compared with the last load.</param>
     /// <remarks><paramref name="previous"/> is taken over: after this call only the returned state may be used.</remarks>
@@ -66,7 +76,10 @@ public static partial class CorpusLoader
 
         var reusable = previous is not null && previous.FullRoot == fullRoot && previous.DisplayRoot == displayRoot && SameLimits(previous.Limits, limits);
         var dirty = changed?.ToHashSet(StringComparer.Ordinal) ?? [];
-        var files = CorpusFolder.Enumerate(fullRoot);
+        // A file the watcher saw no event at keeps its entry: it is not asked again whether it is a link.
+        var files = CorpusFolder.Enumerate(fullRoot, reusable && changed is not null
+            ? relative => !dirty.Contains(relative) && previous!.Files.TryGetValue(relative, out var kept) ? kept.File : null
+            : null);
         var unchanged = new bool[files.Count];
         if (reusable && changed is null)
         {
@@ -78,16 +91,17 @@ public static partial class CorpusLoader
         var reads = new FileRead[files.Count];
         var keys = new HashSet<string>(StringComparer.Ordinal);
         var toRead = new List<int>();
-        for (var i = 0; i < files.Count; i++)
+        var keep = new bool[files.Count];
+        Parallel.For(0, files.Count, i =>
         {
             var file = files[i];
-            if (reusable && (changed is null ? unchanged[i] : !dirty.Contains(file.Relative)) && previous!.Files.TryGetValue(file.Relative, out var kept) && kept.File == file)
+            keep[i] = reusable && (changed is null ? unchanged[i] : !dirty.Contains(file.Relative)) && previous!.Files.TryGetValue(file.Relative, out var kept) && kept.File == file;
+            reads[i] = keep[i] ? previous!.Files[file.Relative] : Classified(file, displayRoot);
+        });
+        for (var i = 0; i < files.Count; i++)
+        {
+            if (!keep[i])
             {
-                reads[i] = kept;
-            }
-            else
-            {
-                reads[i] = Classified(file, displayRoot);
                 toRead.Add(i);
             }
 
@@ -97,7 +111,8 @@ public static partial class CorpusLoader
             }
         }
 
-        if (reusable && !keys.SetEquals(previous!.Keys))
+        var sameKeys = reusable && keys.SetEquals(previous!.Keys);
+        if (reusable && !sameKeys)
         {
             // Links in narratives are checked against the keys while a file is read: a key added or removed can change any file's own diagnostics.
             toRead.Clear();
@@ -122,28 +137,20 @@ public static partial class CorpusLoader
             }
         });
 
-        foreach (var read in reads)
-        {
-            read.Bag.ForgetCrossFile();
-        }
-
-        var parsed = reads.Where(r => r.Draft is not null).Select(r => r.Draft!).ToList();
-        var byKey = parsed.Where(d => d.Entity is not null).ToDictionary(d => d.Key, StringComparer.Ordinal);
-        ReportDuplicateLabels(parsed);
-        var relations = ResolveRelations(parsed, keys, byKey);
-        CompareFiguresWithTables(parsed, keys, byKey);
-
+        var relations = CheckAcrossFiles(reads, keys, sameKeys && toRead.Count < files.Count ? toRead : null, previous);
         var ordered = reads.SelectMany(r => r.Bag.Diagnostics)
             .OrderBy(d => d.Path, StringComparer.Ordinal).ThenBy(d => d.Line).ThenBy(d => d.Column).ThenBy(d => d.Code, StringComparer.Ordinal)
             .ToList();
-        var state = new CorpusReadState(fullRoot, displayRoot, limits, reads.ToDictionary(r => r.File.Relative, StringComparer.Ordinal), keys);
+        var state = new CorpusReadState(fullRoot, displayRoot, limits, reads.ToDictionary(r => r.File.Relative, StringComparer.Ordinal), keys) { Snapshot = previous?.Snapshot };
         if (ordered.Any(d => d.IsError))
         {
             return new IncrementalLoad(new CorpusLoadResult(null, ordered, files.Count), state, toRead.Count);
         }
 
         var fingerprint = CorpusFingerprint.Of(reads.Select(r => (r.File.Relative, r.Hash!)));
-        var snapshot = GraphSnapshot.Create(CorpusFingerprint.VersionOf(fingerprint), (time ?? TimeProvider.System).GetUtcNow(), byKey.Values.Select(d => d.Entity!), relations);
+        var entities = reads.Where(r => r.Draft?.Entity is not null).Select(r => r.Draft!.Entity!);
+        var snapshot = GraphSnapshot.Create(CorpusFingerprint.VersionOf(fingerprint), (time ?? TimeProvider.System).GetUtcNow(), entities, relations, previous?.Snapshot);
+        state.Snapshot = snapshot;
         return new IncrementalLoad(new CorpusLoadResult(snapshot, ordered, files.Count) { Fingerprint = fingerprint }, state, toRead.Count);
     }
 

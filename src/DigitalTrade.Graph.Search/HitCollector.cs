@@ -1,4 +1,5 @@
 using DigitalTrade.Graph.Model;
+using Lucene.Net.Index;
 using Lucene.Net.Search;
 
 namespace DigitalTrade.Graph.Search;
@@ -23,34 +24,47 @@ internal sealed class HitCollector(Entity[] entities, int[] keyRanks, IReadOnlyS
 
     public int Total { get; private set; }
 
-    /// <summary>Collects the scorer's matches and the <paramref name="extra"/> documents (ascending, scores added), each once.</summary>
-    public void Collect(Scorer? scorer, IReadOnlyList<ScoredDoc> extra, CancellationToken cancellationToken)
+    /// <summary>
+    /// Collects the weight's matches in every leaf (documents numbered across leaves, in order) and the
+    /// <paramref name="extra"/> documents (ascending, scores added), each once.
+    /// </summary>
+    public void Collect(Weight? weight, IList<AtomicReaderContext> leaves, IReadOnlyList<ScoredDoc> extra, CancellationToken cancellationToken)
     {
-        var next = scorer?.NextDoc() ?? DocIdSetIterator.NO_MORE_DOCS;
         var e = 0;
-        for (var seen = 1; next != DocIdSetIterator.NO_MORE_DOCS || e < extra.Count; seen++)
+        var seen = 0;
+        foreach (var leaf in leaves)
         {
-            if ((seen & 1023) == 0)
+            var scorer = weight?.GetScorer(leaf, leaf.AtomicReader.LiveDocs);
+            var end = leaf.DocBase + leaf.AtomicReader.MaxDoc;
+            var next = Next(scorer, leaf.DocBase);
+            while (next != int.MaxValue || (e < extra.Count && extra[e].Doc < end))
             {
-                cancellationToken.ThrowIfCancellationRequested();
-            }
+                if ((++seen & 1023) == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
 
-            var doc = e < extra.Count ? Math.Min(next, extra[e].Doc) : next;
-            var score = 0f;
-            if (doc == next)
-            {
-                score += scorer!.GetScore();
-                next = scorer.NextDoc();
-            }
+                var doc = e < extra.Count ? Math.Min(next, extra[e].Doc) : next;
+                var score = 0f;
+                if (doc == next)
+                {
+                    score += scorer!.GetScore();
+                    next = Next(scorer, leaf.DocBase);
+                }
 
-            if (e < extra.Count && extra[e].Doc == doc)
-            {
-                score += extra[e++].Score;
-            }
+                if (e < extra.Count && extra[e].Doc == doc)
+                {
+                    score += extra[e++].Score;
+                }
 
-            Offer(doc, score);
+                Offer(doc, score);
+            }
         }
     }
+
+    /// <summary>The scorer's next document as numbered across leaves; <see cref="int.MaxValue"/> when there is none.</summary>
+    private static int Next(Scorer? scorer, int docBase) =>
+        scorer?.NextDoc() is { } doc and not DocIdSetIterator.NO_MORE_DOCS ? docBase + doc : int.MaxValue;
 
     private void Offer(int doc, float score)
     {

@@ -27,26 +27,44 @@ internal sealed class PreparedQuery
     /// <summary>What highlighting marks: each term's sequences, then the other names as one more unit, as indexes into <see cref="Tokens"/>.</summary>
     public required IReadOnlyList<Sequence[]> Units { get; init; }
 
-    /// <summary>[field][token]: the token's place in the field's term dictionary; null where the field lacks it.</summary>
-    public required TermAt?[][] Postings { get; init; }
+    /// <summary>The segments searched (one per shard), in document order.</summary>
+    public required IList<AtomicReaderContext> Leaves { get; init; }
+
+    /// <summary>[leaf][field][token]: the token's place in the field's term dictionary of a segment; null where the field lacks it. Looked up on first need per segment.</summary>
+    private TermAt?[][][]? _postings;
 
     private ScoredDoc[]? _suggested;
 
     /// <summary>The entities closest to a query that found nothing, of every kind, worked out on first need.</summary>
     public ScoredDoc[] Suggested(Func<ScoredDoc[]> find) => LazyInitializer.EnsureInitialized(ref _suggested, find);
 
-    public static PreparedQuery Create(QueryPlan plan, IndexSearcher searcher, AtomicReader segment, IReadOnlyList<TokenSequence> names, IReadOnlyList<ScoredDoc> mentions, IReadOnlyDictionary<int, float> bonus)
+    /// <summary>[field][token] of one segment: where each token is in each field's term dictionary, so that highlighting it seeks nothing.</summary>
+    public TermAt?[][] Postings(int leaf)
+    {
+        var all = LazyInitializer.EnsureInitialized(ref _postings, () => new TermAt?[Leaves.Count][][]);
+        if (Volatile.Read(ref all[leaf]) is { } found)
+        {
+            return found;
+        }
+
+        // Two searches racing on a segment both look, and either result is the same.
+        var segment = Leaves[leaf].AtomicReader;
+        found = new TermAt?[SearchFields.All.Length][];
+        for (var field = 0; field < found.Length; field++)
+        {
+            var terms = segment.GetTerms(SearchFields.All[field].Name)?.GetEnumerator();
+            found[field] = [.. Tokens.Select(t => terms is not null && terms.SeekExact(new BytesRef(t)) ? new TermAt(new BytesRef(t), terms.GetTermState()) : (TermAt?)null)];
+        }
+
+        Volatile.Write(ref all[leaf], found);
+        return found;
+    }
+
+    public static PreparedQuery Create(QueryPlan plan, IndexSearcher searcher, IReadOnlyList<TokenSequence> names, IReadOnlyList<ScoredDoc> mentions, IReadOnlyDictionary<int, float> bonus)
     {
         var units = plan.Terms.Select(t => t.Sequences).Append(names).ToList();
         var tokens = units.SelectMany(u => u).SelectMany(s => s.Tokens).Distinct(StringComparer.Ordinal).ToArray();
         var ids = tokens.Select((t, i) => (t, i)).ToDictionary(x => x.t, x => x.i, StringComparer.Ordinal);
-        var postings = new TermAt?[SearchFields.All.Length][];
-        for (var field = 0; field < postings.Length; field++)
-        {
-            var terms = segment.GetTerms(SearchFields.All[field].Name)?.GetEnumerator();
-            postings[field] = [.. tokens.Select(t => terms is not null && terms.SeekExact(new BytesRef(t)) ? new TermAt(new BytesRef(t), terms.GetTermState()) : (TermAt?)null)];
-        }
-
         return new PreparedQuery
         {
             Plan = plan,
@@ -55,7 +73,7 @@ internal sealed class PreparedQuery
             Bonus = bonus,
             Tokens = tokens,
             Units = [.. units.Select(u => u.Select(s => new Sequence([.. s.Tokens.Select(t => ids[t])], s.Positions)).ToArray())],
-            Postings = postings,
+            Leaves = searcher.IndexReader.Leaves,
         };
     }
 

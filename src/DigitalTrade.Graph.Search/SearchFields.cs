@@ -35,9 +35,6 @@ internal static class SearchFields
             ? [new("narrative", e.Narrative.Text, null)]
             : [new("narrative", e.Narrative.In(Language.Zh).Text, true), new("narrative", e.Narrative.In(Language.En).Text, false)]),
     ];
-
-    /// <summary>The entity's position in the snapshot, read once after the index is built.</summary>
-    public const string Ordinal = "ordinal";
 }
 
 /// <summary>

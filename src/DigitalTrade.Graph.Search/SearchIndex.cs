@@ -1,21 +1,19 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using DigitalTrade.Graph.Model;
-using Lucene.Net.Documents;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
-using Lucene.Net.Store;
-using Lucene.Net.Util;
 
 namespace DigitalTrade.Graph.Search;
 
 /// <summary>
 /// A Lucene index of one snapshot: names, aliases, summaries and narratives in both languages. A hit
 /// must contain every term of the query (see <see cref="QueryPlan"/>); names and aliases weigh most,
-/// an exact name or alias most of all. Built with its snapshot and replaced with it; safe for
-/// concurrent searches, which take no lock.
+/// an exact name or alias most of all. Built with its snapshot and replaced with it, in shards a reload
+/// keeps when their entities are unchanged (see SearchIndex.Shards.cs); safe for concurrent searches,
+/// which take no lock.
 /// </summary>
-public sealed class SearchIndex : IDisposable
+public sealed partial class SearchIndex : IDisposable
 {
     /// <summary>Distinct query texts whose analysis is kept; beyond it the cache starts again.</summary>
     private const int PlanCacheSize = 2048;
@@ -37,13 +35,16 @@ public sealed class SearchIndex : IDisposable
     /// <summary>A query that begins more names than this is too unspecific for "begins with" to mean anything.</summary>
     private const int MaxPrefixed = 64;
 
-    private static readonly FieldType Searchable = CreateSearchable();
+    private readonly SearchShard?[] _shards;
+    private readonly int _perShard;
+    private readonly MultiReader? _composite;
 
-    private readonly MemoryDirectory _directory;
-    private readonly DirectoryReader _reader;
-    private readonly AtomicReader _segment;
+    /// <summary>What is searched, leaf by leaf (one leaf per shard), and what queries are planned against: the only shard, or all of them.</summary>
+    private readonly IndexReader _reader;
     private readonly IndexSearcher _searcher;
-    private readonly PostingsPool _pool;
+
+    /// <summary>Per leaf, its shard's enumerators for highlighting.</summary>
+    private readonly PostingsPool[] _pools;
     private readonly GraphSnapshot _snapshot;
 
     /// <summary>Per document: the entity, its kind and the rank of its key (the tie-break), read once so a search reads no stored fields.</summary>
@@ -55,115 +56,71 @@ public sealed class SearchIndex : IDisposable
     /// highlighted and kept: building them for every document up front cost 1.4 s of CPU at start-up on 100k entities.
     /// </summary>
     private readonly TextPart[][]?[] _parts;
-    /// <summary>Every normalized name and alias, sorted, and the document of the entity each names.</summary>
-    private readonly string[] _labels;
-    private readonly int[] _labelDocs;
+    /// <summary>
+    /// Per shard (as <see cref="_reader"/>'s leaves), its normalized names and aliases, sorted, with the document (in the
+    /// shard) each names, and the shard's first document: looked up shard by shard, never merged, so that a reload
+    /// keeps the tables of the shards it keeps.
+    /// </summary>
+    private readonly (string[] Labels, int[] Docs)[] _labelTables;
+    private readonly int[] _bases;
     private readonly ConcurrentDictionary<string, PreparedQuery?> _prepared = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<int, ScoredDoc[]> _mentions = new();
     private long _mentionsHeld;
+    private int _disposed;
 
-    private SearchIndex(GraphSnapshot snapshot, MemoryDirectory directory)
+    /// <summary>
+    /// Binds shards to the snapshot they index: documents follow the shards in order, each shard's in snapshot order, and
+    /// each document's entity and key rank are read from the snapshot here (never from the index: a key added or removed
+    /// moves every later entity's position, and a kept shard would carry stale ones).
+    /// </summary>
+    private SearchIndex(GraphSnapshot snapshot, SearchShard?[] shards, int[][] partition, int perShard)
     {
         _snapshot = snapshot;
-        _directory = directory;
-        _reader = DirectoryReader.Open(directory);
-        _searcher = new IndexSearcher(_reader);
-
-        // The index is merged into one segment when built, so one reader holds every document.
-        _segment = _reader.Leaves.Count == 1 ? _reader.Leaves[0].AtomicReader : SlowCompositeReaderWrapper.Wrap(_reader);
-        _pool = new PostingsPool(_segment);
-        var ordinals = _segment.GetNumericDocValues(SearchFields.Ordinal);
-        _entities = new Entity[_reader.MaxDoc];
-        _keyRanks = new int[_reader.MaxDoc];
-        _parts = new TextPart[_reader.MaxDoc][][];
-        for (var doc = 0; doc < _reader.MaxDoc; doc++)
+        _shards = shards;
+        _perShard = perShard;
+        var count = snapshot.Entities.Count;
+        _entities = new Entity[count];
+        _keyRanks = new int[count];
+        _parts = new TextPart[count][][];
+        var held = new List<SearchShard>();
+        var bases = new List<int>();
+        var doc = 0;
+        for (var s = 0; s < shards.Length; s++)
         {
-            var ordinal = (int)ordinals.Get(doc);
-            _entities[doc] = snapshot.Entities[ordinal];
-            _keyRanks[doc] = ordinal; // a snapshot lists its entities in key order
+            if (shards[s] is not { } shard)
+            {
+                continue;
+            }
+
+            held.Add(shard);
+            bases.Add(doc);
+            foreach (var position in partition[s])
+            {
+                _entities[doc] = snapshot.Entities[position];
+                _keyRanks[doc++] = position; // a snapshot lists its entities in key order
+            }
         }
 
-        var labels = Enumerable.Range(0, _entities.Length)
-            .SelectMany(doc => LabelsOf(_entities[doc]).Select(l => (Label: Labels.Normalize(l), Doc: doc)))
-            .Distinct()
-            .OrderBy(x => x.Label, StringComparer.Ordinal)
-            .ToList();
-        _labels = [.. labels.Select(x => x.Label)];
-        _labelDocs = [.. labels.Select(x => x.Doc)];
+        _labelTables = [.. held.Select(h => (h.Labels, h.LabelDocs))];
+        _bases = [.. bases];
+        if (held.Count == 1)
+        {
+            // A small corpus is one shard: searched as one segment, as before shards.
+            _reader = held[0].Reader;
+        }
+        else
+        {
+            // Segments without deletions read together: every statistic a score uses is a sum over them (or per document),
+            // as in one merged segment. The shards are the indexes' to dispose, not this view's.
+            _composite = new MultiReader([.. held.Select(h => (IndexReader)h.Reader)], closeSubReaders: false);
+            _reader = _composite;
+        }
+
+        _searcher = new IndexSearcher(_reader);
+        _pools = [.. held.Select(h => h.Pool)];
     }
 
     public string Version => _snapshot.Version;
-
-    public static SearchIndex Build(GraphSnapshot snapshot)
-    {
-        ArgumentNullException.ThrowIfNull(snapshot);
-
-        // One writer per core, each over its own contiguous share of the entities, flushing its own segment on its own
-        // thread; then the segments are merged into one, which makes every term lookup a single seek. One writer fed by
-        // Parallel.For gave a segment per pool thread (8 under load), all flushed one after another by the committing
-        // thread: 4.7 s of 23 s at 100k entities, before the merge.
-        var entities = snapshot.Entities;
-        var shares = Math.Clamp(entities.Count / 1_000, 1, Environment.ProcessorCount);
-        var directories = new RAMDirectory[shares];
-        try
-        {
-            Parallel.For(0, shares, new ParallelOptions { MaxDegreeOfParallelism = shares }, share =>
-            {
-                directories[share] = new RAMDirectory();
-                using var writer = new IndexWriter(directories[share], WriterConfig());
-                for (var i = entities.Count * share / shares; i < entities.Count * (share + 1) / shares; i++)
-                {
-                    writer.AddDocument(ToDocument(entities[i], i));
-                }
-
-                writer.Commit();
-            });
-
-            using var built = new RAMDirectory();
-            using (var writer = new IndexWriter(built, WriterConfig()))
-            {
-                writer.AddIndexes(directories);
-                writer.ForceMerge(1);
-                writer.Commit();
-            }
-
-            return new SearchIndex(snapshot, new MemoryDirectory(built));
-        }
-        finally
-        {
-            foreach (var directory in directories)
-            {
-                directory?.Dispose();
-            }
-        }
-
-        // Lucene's default 16 MB buffer flushed 29 segments for 100k entities and merged them over and over (14 s of
-        // indexing, 20 s in all); with room for a writer's whole share it flushes once. Only what is buffered is
-        // allocated: 100k entities make a 40 MB index. A larger corpus flushes when the buffer is full.
-        static IndexWriterConfig WriterConfig() =>
-            new(LuceneVersion.LUCENE_48, TextAnalyzer.Instance) { OpenMode = OpenMode.CREATE, UseCompoundFile = false, RAMBufferSizeMB = 512 };
-    }
-
-    /// <summary>The index's files (name and bytes), for keeping it on disk beside its snapshot.</summary>
-    public IReadOnlyDictionary<string, byte[]> Files => _directory.Files;
-
-    /// <summary>
-    /// Opens an index saved from <see cref="Files"/> for the same snapshot. Lucene checks what it reads
-    /// (segment checksums); whatever it refuses throws, and the caller builds the index anew.
-    /// </summary>
-    public static SearchIndex Open(GraphSnapshot snapshot, IReadOnlyDictionary<string, byte[]> files)
-    {
-        ArgumentNullException.ThrowIfNull(snapshot);
-        ArgumentNullException.ThrowIfNull(files);
-        var index = new SearchIndex(snapshot, new MemoryDirectory(files));
-        if (index._reader.MaxDoc != snapshot.Entities.Count)
-        {
-            index.Dispose();
-            throw new InvalidDataException($"the saved index has {index._reader.MaxDoc} documents for {snapshot.Entities.Count} entities");
-        }
-
-        return index;
-    }
 
     /// <summary>A document's texts per field; two searches racing on a new document both build them, and either result is the same.</summary>
     private TextPart[][] PartsOf(int doc)
@@ -193,11 +150,11 @@ public sealed class SearchIndex : IDisposable
         }
 
         var hits = new HitCollector(_entities, _keyRanks, query.Kinds, offset + page.First, prepared.Bonus);
-        hits.Collect(prepared.Weight.GetScorer(_segment.AtomicContext, _segment.LiveDocs), prepared.Mentions, cancellationToken);
+        hits.Collect(prepared.Weight, _reader.Leaves, prepared.Mentions, cancellationToken);
         var top = hits.Top();
         var shown = top.Count > offset ? top.GetRange(offset, top.Count - offset) : [];
         var highlights = new IReadOnlyList<SearchHighlight>[shown.Count];
-        using (var snippets = new Snippets(_pool, prepared, cancellationToken))
+        using (var snippets = new Snippets(_pools, prepared, cancellationToken))
         {
             // Highlights read the index in document order; the page keeps score order.
             foreach (var i in Enumerable.Range(0, shown.Count).OrderBy(i => shown[i].Doc))
@@ -215,14 +172,8 @@ public sealed class SearchIndex : IDisposable
         }
 
         var results = new Page<SearchHit>(items, hits.Total, offset + items.Count < hits.Total, offset > 0);
-        var suggestions = hits.Total == 0 ? Suggestions.For(prepared, _searcher, _segment, _entities, _keyRanks, query.Kinds, cancellationToken) : [];
+        var suggestions = hits.Total == 0 ? Suggestions.For(prepared, _searcher, _entities, _keyRanks, query.Kinds, cancellationToken) : [];
         return new SearchResults(results, hits.Facets(), suggestions);
-    }
-
-    public void Dispose()
-    {
-        _reader.Dispose();
-        _directory.Dispose();
     }
 
     /// <summary>The analysed query made ready for this index, once per distinct text.</summary>
@@ -237,14 +188,14 @@ public sealed class SearchIndex : IDisposable
         if (QueryPlan.Create(text, _reader) is { } plan)
         {
             var named = EntitiesNamed(plan.Label);
-            var names = named.SelectMany(doc => LabelsOf(_entities[doc])).Where(n => Labels.Normalize(n) != plan.Label).Distinct().Select(QueryPlan.Analyze).OfType<TokenSequence>().Take(MaxNames).ToList();
+            var names = named.SelectMany(doc => LabelTable.LabelsOf(_entities[doc])).Where(n => Labels.Normalize(n) != plan.Label).Distinct().Select(QueryPlan.Analyze).OfType<TokenSequence>().Take(MaxNames).ToList();
             IReadOnlyList<ScoredDoc> mentions = named.Count switch
             {
                 0 => [],
                 1 => MentionsOf(named[0]),
                 _ => [.. named.SelectMany(MentionsOf).GroupBy(m => m.Doc).Select(g => g.MaxBy(m => m.Score)).OrderBy(m => m.Doc)],
             };
-            prepared = PreparedQuery.Create(plan, _searcher, _segment, names, mentions, LabelBonus(plan.Label));
+            prepared = PreparedQuery.Create(plan, _searcher, names, mentions, LabelBonus(plan.Label));
         }
 
         if (_prepared.Count >= PlanCacheSize)
@@ -262,12 +213,37 @@ public sealed class SearchIndex : IDisposable
     /// </summary>
     private List<int> EntitiesNamed(string label)
     {
-        var (first, end) = LabelRange(label);
-        var exact = _labels.AsSpan(first, end - first).IndexOf(label) is var at and >= 0 ? at + first : -1;
-        var docs = exact >= 0
-            ? Enumerable.Range(exact, end - exact).TakeWhile(i => _labels[i] == label).Select(i => _labelDocs[i]).Distinct().ToList()
-            : Enumerable.Range(first, end - first).Select(i => _labelDocs[i]).Distinct().Take(2).ToList();
-        return exact >= 0 || (docs.Count == 1 && label.Length >= (QueryPlan.HasHan(label) ? MinimumChinesePrefix : MinimumPrefix)) ? docs : [];
+        // Exact labels sort first in a shard's range, by document; shards follow one another: documents ascending.
+        var ranges = LabelRanges(label);
+        var docs = new List<int>();
+        foreach (var (t, first, end) in ranges)
+        {
+            var (labels, inShard) = _labelTables[t];
+            for (var i = first; i < end && labels[i] == label; i++)
+            {
+                docs.Add(_bases[t] + inShard[i]);
+            }
+        }
+
+        if (docs.Count > 0)
+        {
+            return docs;
+        }
+
+        // Names that begin with the query count only when they all name one entity.
+        foreach (var (t, first, end) in ranges)
+        {
+            for (var i = first; i < end && docs.Count < 2; i++)
+            {
+                var doc = _bases[t] + _labelTables[t].Docs[i];
+                if (!docs.Contains(doc))
+                {
+                    docs.Add(doc);
+                }
+            }
+        }
+
+        return docs.Count == 1 && label.Length >= (QueryPlan.HasHan(label) ? MinimumChinesePrefix : MinimumPrefix) ? docs : [];
     }
 
     /// <summary>
@@ -281,12 +257,16 @@ public sealed class SearchIndex : IDisposable
             return cached;
         }
 
-        var names = LabelsOf(_entities[doc]).Distinct().Select(QueryPlan.Analyze).OfType<TokenSequence>().Take(MaxNames);
-        var scorer = _searcher.CreateNormalizedWeight(QueryPlan.AnyOf(names)).GetScorer(_segment.AtomicContext, _segment.LiveDocs);
+        var names = LabelTable.LabelsOf(_entities[doc]).Distinct().Select(QueryPlan.Analyze).OfType<TokenSequence>().Take(MaxNames);
+        var weight = _searcher.CreateNormalizedWeight(QueryPlan.AnyOf(names));
         var found = new List<ScoredDoc>();
-        for (var next = scorer?.NextDoc() ?? DocIdSetIterator.NO_MORE_DOCS; next != DocIdSetIterator.NO_MORE_DOCS; next = scorer!.NextDoc())
+        foreach (var leaf in _reader.Leaves)
         {
-            found.Add(new ScoredDoc(next, scorer!.GetScore(), _keyRanks[next]));
+            var scorer = weight.GetScorer(leaf, leaf.AtomicReader.LiveDocs);
+            for (var next = scorer?.NextDoc() ?? DocIdSetIterator.NO_MORE_DOCS; next != DocIdSetIterator.NO_MORE_DOCS; next = scorer!.NextDoc())
+            {
+                found.Add(new ScoredDoc(leaf.DocBase + next, scorer!.GetScore(), _keyRanks[leaf.DocBase + next]));
+            }
         }
 
         // Bounded by the documents held, not the entries: one entity can be mentioned everywhere.
@@ -303,76 +283,50 @@ public sealed class SearchIndex : IDisposable
     private Dictionary<int, float> LabelBonus(string label)
     {
         var bonus = new Dictionary<int, float>();
-        var (first, end) = LabelRange(label);
-        if (label.Length < 2 || end - first > MaxPrefixed)
+        var ranges = LabelRanges(label);
+        if (label.Length < 2 || ranges.Sum(r => r.End - r.First) > MaxPrefixed)
         {
             return bonus;
         }
 
-        for (var i = first; i < end; i++)
+        foreach (var (t, first, end) in ranges)
         {
-            // A prefix covering more of the name is the closer match: 中关村 is nearer 中关村软件园 than 中关村前沿大赛.
-            var value = _labels[i] == label ? ExactBonus : PrefixBonus * label.Length / _labels[i].Length;
-            bonus[_labelDocs[i]] = Math.Max(value, bonus.GetValueOrDefault(_labelDocs[i]));
+            var (labels, docs) = _labelTables[t];
+            for (var i = first; i < end; i++)
+            {
+                // A prefix covering more of the name is the closer match: 中关村 is nearer 中关村软件园 than 中关村前沿大赛.
+                var value = labels[i] == label ? ExactBonus : PrefixBonus * label.Length / labels[i].Length;
+                var doc = _bases[t] + docs[i];
+                bonus[doc] = Math.Max(value, bonus.GetValueOrDefault(doc));
+            }
         }
 
         return bonus;
     }
 
-    /// <summary>The sorted labels that begin with <paramref name="label"/>: [first, end).</summary>
-    private (int First, int End) LabelRange(string label)
+    /// <summary>Per shard holding any, the range [First, End) of its sorted labels that begin with <paramref name="label"/>.</summary>
+    private List<(int Table, int First, int End)> LabelRanges(string label)
     {
-        var first = Array.BinarySearch(_labels, label, StringComparer.Ordinal);
-        first = first >= 0 ? first : ~first;
-        while (first > 0 && _labels[first - 1] == label)
+        var ranges = new List<(int Table, int First, int End)>();
+        for (var t = 0; t < _labelTables.Length; t++)
         {
-            first--;
-        }
-
-        var end = Array.BinarySearch(_labels, label + char.MaxValue, StringComparer.Ordinal);
-        end = end >= 0 ? end : ~end;
-        return (first, end);
-    }
-
-    /// <summary>
-    /// Names and aliases; cities and provinces also by their name without the administrative suffix,
-    /// which is how they are written in running text (杭州 for 杭州市).
-    /// </summary>
-    private static IEnumerable<string> LabelsOf(Entity entity)
-    {
-        var labels = entity.Aliases.Append(entity.Name.Zh).Append(entity.Name.En);
-        var zh = entity.Name.Zh;
-        return entity.Kind is EntityKind.City or EntityKind.Province && zh.Length >= 3 && "市省县区".Contains(zh[^1], StringComparison.Ordinal) && !zh.EndsWith("自治区", StringComparison.Ordinal)
-            ? labels.Append(zh[..^1])
-            : labels;
-    }
-
-    private static Document ToDocument(Entity entity, int ordinal)
-    {
-        var document = new Document { new NumericDocValuesField(SearchFields.Ordinal, ordinal) };
-        foreach (var field in SearchFields.All)
-        {
-            foreach (var part in field.Parts(entity))
+            var labels = _labelTables[t].Labels;
+            var first = Array.BinarySearch(labels, label, StringComparer.Ordinal);
+            first = first >= 0 ? first : ~first;
+            while (first > 0 && labels[first - 1] == label)
             {
-                document.Add(new Field(field.Name, part.Text, Searchable));
+                first--;
+            }
+
+            var end = Array.BinarySearch(labels, label + char.MaxValue, StringComparer.Ordinal);
+            end = end >= 0 ? end : ~end;
+            if (end > first)
+            {
+                ranges.Add((t, first, end));
             }
         }
 
-        return document;
-    }
-
-    /// <summary>Indexed with each token's character offsets, so highlights never analyse text again; nothing stored, the snapshot holds the text.</summary>
-    private static FieldType CreateSearchable()
-    {
-        var type = new FieldType
-        {
-            IsIndexed = true,
-            IsTokenized = true,
-            IsStored = false,
-            IndexOptions = IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS,
-        };
-        type.Freeze();
-        return type;
+        return ranges;
     }
 
     private static int ParseOffset(string position) =>

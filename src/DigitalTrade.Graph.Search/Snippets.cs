@@ -10,7 +10,7 @@ namespace DigitalTrade.Graph.Search;
 /// the index stored for the matched tokens: no text is analysed again, and every bound below holds
 /// whatever the size of a narrative.
 /// </summary>
-internal sealed class Snippets(PostingsPool pool, PreparedQuery query, CancellationToken cancellationToken) : IDisposable
+internal sealed class Snippets(IReadOnlyList<PostingsPool> pools, PreparedQuery query, CancellationToken cancellationToken) : IDisposable
 {
     /// <summary>Matches beyond this many characters into a field are not looked at.</summary>
     public const int ScanLimit = 20_000;
@@ -31,7 +31,9 @@ internal sealed class Snippets(PostingsPool pool, PreparedQuery query, Cancellat
     /// <summary>A query with Chinese in it is shown the Chinese name and summary first, any other the English ones.</summary>
     private readonly bool _chinese = QueryPlan.HasHan(query.Plan.Label);
 
-    private readonly PostingsPool.Lease _lease = pool.Rent();
+    /// <summary>The segment (shard) of the hits being highlighted, and its enumerators.</summary>
+    private int _leaf = -1;
+    private PostingsPool.Lease? _lease;
 
     /// <summary>[field][token]: the token's postings for this search (opened on first use), and the document its occurrences were last read for.</summary>
     private readonly DocsAndPositionsEnum?[][] _postings = [.. SearchFields.All.Select(_ => new DocsAndPositionsEnum?[query.Tokens.Length])];
@@ -41,9 +43,11 @@ internal sealed class Snippets(PostingsPool pool, PreparedQuery query, Cancellat
     private int _budget = Budget;
 
     /// <summary>At most two passages per hit, names before aliases before summaries before the narrative, one per kind of text.</summary>
+    /// <remarks>Hits are highlighted in document order: each segment's postings are read forward, once.</remarks>
     public IReadOnlyList<SearchHighlight> For(int doc, TextPart[][] fields)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        doc = InSegment(doc);
         var highlights = new List<SearchHighlight>(2);
         for (var field = 0; field < SearchFields.All.Length && highlights.Count < 2 && _budget > 0; field++)
         {
@@ -82,8 +86,34 @@ internal sealed class Snippets(PostingsPool pool, PreparedQuery query, Cancellat
 
     public void Dispose()
     {
-        _lease.Release();
-        PostingsPool.Return(_lease);
+        if (_lease is not null)
+        {
+            pools[_leaf].Return(_lease);
+        }
+    }
+
+    /// <summary>The document's number in its segment; moving to a later segment starts every enumerator afresh there.</summary>
+    private int InSegment(int doc)
+    {
+        var leaves = query.Leaves;
+        if (_leaf < 0 || doc >= leaves[_leaf].DocBase + leaves[_leaf].AtomicReader.MaxDoc)
+        {
+            if (_lease is not null)
+            {
+                pools[_leaf].Return(_lease);
+            }
+
+            _leaf = ReaderUtil.SubIndex(doc, leaves);
+            _lease = pools[_leaf].Rent();
+            for (var field = 0; field < SearchFields.All.Length; field++)
+            {
+                Array.Clear(_opened[field]);
+                Array.Clear(_postings[field]);
+                Array.Fill(_readFor[field], -1);
+            }
+        }
+
+        return doc - leaves[_leaf].DocBase;
     }
 
     /// <summary>
@@ -171,7 +201,7 @@ internal sealed class Snippets(PostingsPool pool, PreparedQuery query, Cancellat
         if (!_opened[field][token])
         {
             _opened[field][token] = true;
-            _postings[field][token] = query.Postings[field][token] is { } term ? _lease.Postings(SearchFields.All[field].Name, term.Bytes, term.State) : null;
+            _postings[field][token] = query.Postings(_leaf)[field][token] is { } term ? _lease!.Postings(SearchFields.All[field].Name, term.Bytes, term.State) : null;
         }
 
         return _postings[field][token];

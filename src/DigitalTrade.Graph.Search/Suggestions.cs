@@ -16,7 +16,7 @@ internal static class Suggestions
     private const int Candidates = 50;
 
     public static IReadOnlyList<SearchSuggestion> For(
-        PreparedQuery prepared, IndexSearcher searcher, AtomicReader segment, Entity[] entities, int[] keyRanks, IReadOnlySet<EntityKind>? kinds, CancellationToken cancellationToken)
+        PreparedQuery prepared, IndexSearcher searcher, Entity[] entities, int[] keyRanks, IReadOnlySet<EntityKind>? kinds, CancellationToken cancellationToken)
     {
         var candidates = prepared.Suggested(() =>
         {
@@ -33,7 +33,7 @@ internal static class Suggestions
             }
 
             var hits = new HitCollector(entities, keyRanks, null, Candidates);
-            hits.Collect(searcher.CreateNormalizedWeight(any).GetScorer(segment.AtomicContext, segment.LiveDocs), [], cancellationToken);
+            hits.Collect(searcher.CreateNormalizedWeight(any), searcher.IndexReader.Leaves, [], cancellationToken);
             return [.. hits.Top()];
         });
         var wanted = prepared.Tokens.ToHashSet(StringComparer.Ordinal);

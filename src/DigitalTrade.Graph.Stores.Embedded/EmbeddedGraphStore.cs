@@ -15,6 +15,9 @@ public sealed class EmbeddedGraphStore : IGraphStore
 
     public GraphSnapshot? Current => Volatile.Read(ref _current)?.Snapshot;
 
+    /// <summary>The search index served with <see cref="Current"/>: a reload builds the next one from its unchanged shards.</summary>
+    public SearchIndex? CurrentIndex => Volatile.Read(ref _current)?.Index;
+
     /// <summary>Indexes <paramref name="snapshot"/> for search and makes the pair the served graph; returns the snapshot it replaced.</summary>
     public GraphSnapshot? Publish(GraphSnapshot snapshot) => Publish(snapshot, SearchIndex.Build(snapshot));
 

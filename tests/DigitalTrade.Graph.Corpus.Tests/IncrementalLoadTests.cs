@@ -28,6 +28,9 @@ public sealed partial class IncrementalLoadTests : IDisposable
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    [InlineData(6)]
     public void Random_edits_adds_deletes_renames_broken_links_and_alias_collisions_load_as_a_full_load_does(int seed)
     {
         var random = new Random(seed);
@@ -78,6 +81,62 @@ public sealed partial class IncrementalLoadTests : IDisposable
         Assert.False(added.Result.Succeeded);
     }
 
+    /// <summary>
+    /// A file read again can change what the checks across files say about files that were not: those linking to it, those
+    /// restating its table and those sharing a name with it. Each step edits one file and checks an unchanged one.
+    /// </summary>
+    [Fact]
+    public void An_edit_re_checks_the_unchanged_files_whose_cross_file_results_it_changes()
+    {
+        var load = CorpusLoader.LoadChanged(_root, null, null, "seed", new FixedTime(), _limits);
+        var step = 0;
+        IncrementalLoad Edit(string file, Func<string, string> change, string what)
+        {
+            var path = Path.Combine(_root, file);
+            File.WriteAllText(path, change(File.ReadAllText(path)));
+            load = CorpusLoader.LoadChanged(_root, load.State, [file], "seed", new FixedTime(), _limits);
+            Assert.Equal(1, load.FilesRead);
+            AssertSame(load, $"step {++step}: {what}");
+            return load;
+        }
+
+        bool Says(IncrementalLoad at, string file, string code) => at.Result.Diagnostics.Any(d => d.Path == $"seed/{file}" && d.Code == code);
+
+        // A case "located in" an organization: wrong kind, reported on the case ...
+        var located = Edit("cases/china-cbec-overview.md", t => t.Replace("LOCATED_IN: [economies/china]", "LOCATED_IN: [economies/china, organizations/alibaba]", StringComparison.Ordinal), "a relation of the wrong kind");
+        Assert.True(Says(located, "cases/china-cbec-overview.md", DiagnosticCodes.EndpointKindMismatch));
+
+        // ... until the organization's file no longer parses: its kind is then unknown, and only its own errors are reported.
+        var broken = Edit("organizations/alibaba.md", t => t.Replace("\nkind: ", "\nkind: [", StringComparison.Ordinal), "the target breaks");
+        Assert.False(Says(broken, "cases/china-cbec-overview.md", DiagnosticCodes.EndpointKindMismatch));
+
+        // Table values other files restate: they now disagree (warnings on files not read again).
+        var table = Edit("indicators/table-03-top-10-exporters.md", t => ExportsValue().Replace(t, "exports: ${value}1"), "table values change");
+        Assert.Contains(table.Result.Diagnostics, d => d.Code == DiagnosticCodes.TextDisagreesWithTable && !d.Path.Contains("table-03", StringComparison.Ordinal));
+
+        // A name taken from a file later in key order: the later file, not the edited one, is reported; and no longer once it is given back.
+        var (first, second) = ("cases/beijing-ftz-data-export-negative-list.md", "cases/beijing-singapore-trade-digitalization.md");
+        var original = File.ReadAllText(Path.Combine(_root, first));
+        var named = Edit(first, t => NameZh().Replace(t, NameZh().Match(File.ReadAllText(Path.Combine(_root, second))).Value, 1), "a name taken");
+        Assert.True(Says(named, second, DiagnosticCodes.DuplicateEntity));
+        var restored = Edit(first, _ => original, "the name given back");
+        Assert.False(Says(restored, second, DiagnosticCodes.DuplicateEntity));
+    }
+
+    /// <summary>A watch reload asks only the files it was told about whether they are links: one replaced by a link is refused as a full load refuses it.</summary>
+    [Fact]
+    public void A_file_replaced_by_a_link_is_refused_on_a_watch_reload()
+    {
+        var first = CorpusLoader.LoadChanged(_root, null, null, "seed", new FixedTime(), _limits);
+        var (file, other) = ("cases/china-cbec-overview.md", "cases/beijing-ftz-data-export-negative-list.md");
+        File.Delete(Path.Combine(_root, file));
+        File.CreateSymbolicLink(Path.Combine(_root, file), Path.Combine(_root, other));
+
+        var linked = CorpusLoader.LoadChanged(_root, first.State, [file], "seed", new FixedTime(), _limits);
+        AssertSame(linked, "a file replaced by a link");
+        Assert.Contains(linked.Result.Diagnostics, d => d.Path == $"seed/{file}" && d.Code == DiagnosticCodes.SymbolicLink);
+    }
+
     public void Dispose()
     {
         var folder = Path.GetDirectoryName(_root)!;
@@ -97,7 +156,7 @@ public sealed partial class IncrementalLoadTests : IDisposable
         var file = files[random.Next(files.Count)];
         var path = Path.Combine(_root, file);
         var text = File.ReadAllText(path);
-        switch (random.Next(7))
+        switch (random.Next(10))
         {
             case 0:
                 File.WriteAllText(path, text.Replace("\n  en: ", $"\n  en: Edited {step} ", StringComparison.Ordinal));
@@ -122,6 +181,23 @@ public sealed partial class IncrementalLoadTests : IDisposable
                 var name = NameZh().Match(File.ReadAllText(Path.Combine(_root, other))) is { Success: true } m ? m.Groups[1].Value : "甲";
                 File.WriteAllText(path, text.Replace("\naliases:\n", $"\naliases:\n- {name}\n", StringComparison.Ordinal));
                 return ($"alias '{name}' (the name of {other}) added to {file}", [file]);
+            case 6:
+                // A table value other files restate (their figure checks change, not their bytes).
+                var table = $"indicators/{TableReference().Matches(string.Concat(original.Values)).Select(t => t.Groups[1].Value).Distinct().OrderBy(t => t, StringComparer.Ordinal).ElementAt(random.Next(3))}.md";
+                var rows = File.ReadAllText(Path.Combine(_root, table));
+                var value = TableValue().Matches(rows)[random.Next(TableValue().Count(rows))];
+                File.WriteAllText(Path.Combine(_root, table), rows.Remove(value.Groups[2].Index, value.Groups[2].Length).Insert(value.Groups[2].Index, $"{value.Groups[2].Value}{step + 1}"));
+                return ($"table value {value.Value} changed in {table}", [table]);
+            case 7:
+                // A file that no longer parses: its entity is gone, so links to it are no longer checked against its kind.
+                File.WriteAllText(path, text.Replace("\nkind: ", "\nkind: [", StringComparison.Ordinal));
+                return ($"break the front matter of {file}", [file]);
+            case 8:
+                // Another file's name taken: which of the two is reported depends on their keys, not on which was edited.
+                var named = files[random.Next(files.Count)];
+                var taken = NameZh().Match(File.ReadAllText(Path.Combine(_root, named)));
+                File.WriteAllText(path, taken.Success ? NameZh().Replace(text, taken.Value, 1) : text);
+                return ($"the name of {named} given to {file}", [file]);
             default:
                 // Fix: a file put back as shipped (also one deleted or renamed away).
                 var back = original.Keys.ElementAt(random.Next(original.Count));
@@ -151,6 +227,15 @@ public sealed partial class IncrementalLoadTests : IDisposable
 
     [GeneratedRegex(@"\nname:\n  zh: ([^\n]+)\n")]
     private static partial Regex NameZh();
+
+    [GeneratedRegex(@"exports: (?<value>[0-9.]+)")]
+    private static partial Regex ExportsValue();
+
+    [GeneratedRegex(@"indicator: indicators/([a-z0-9-]+)")]
+    private static partial Regex TableReference();
+
+    [GeneratedRegex(@"\{ period: \d+, economy: [a-z/-]+, ([a-z_]+): (-?[0-9.]+)")]
+    private static partial Regex TableValue();
 
     private sealed class FixedTime : TimeProvider
     {

@@ -64,6 +64,42 @@ public sealed class ModelTests
         Assert.Throws<ArgumentException>(() => GraphSnapshot.Create("v1", DateTimeOffset.UnixEpoch, [Entity("economies/e1")], [relation]));
     }
 
+    /// <summary>Large graphs check endpoints on every core: the same refusal (not an AggregateException) and the same one string per key.</summary>
+    [Fact]
+    public void A_large_snapshot_checks_every_endpoint_and_keeps_one_string_per_key()
+    {
+        var entities = Enumerable.Range(0, 1_000).Select(i => Entity($"economies/e{i:D4}")).ToList();
+        var relations = Enumerable.Range(0, 60_000)
+            .Select(i => new Relation(new string($"economies/e{i % 1_000:D4}".AsSpan()), RelationType.Mentions, new string($"economies/e{(i + 1) % 1_000:D4}".AsSpan()), RelationProperties.None))
+            .ToList();
+
+        var snapshot = GraphSnapshot.Create("v1", DateTimeOffset.UnixEpoch, entities, relations);
+        Assert.All(snapshot.AllRelations, r => Assert.Same(snapshot.Find(r.To)!.Key, r.To));
+        Assert.All(snapshot.AllRelations, r => Assert.Same(snapshot.Find(r.From)!.Key, r.From));
+
+        relations[41_234] = relations[41_234] with { To = "agreements/none" };
+        var refused = Assert.Throws<ArgumentException>(() => GraphSnapshot.Create("v1", DateTimeOffset.UnixEpoch, entities, relations));
+        Assert.Contains("agreements/none", refused.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>A snapshot made from the one it replaces shares its key positions only for the same keys, and finds its own entities.</summary>
+    [Fact]
+    public void A_snapshot_made_from_the_one_before_finds_its_own_entities()
+    {
+        var keys = Enumerable.Range(0, 300).Select(i => $"economies/e{i:D3}").ToList();
+        var before = GraphSnapshot.Create("v1", DateTimeOffset.UnixEpoch, keys.Select(Entity), []);
+        var edited = keys.Select(Entity).ToList();
+        edited[7] = edited[7] with { Name = new LocalizedText("改", "Edited") };
+        var fewer = keys.Where((_, i) => i != 100).Select(Entity).Append(Entity("economies/e999")).ToList();
+
+        foreach (var (entities, what) in new[] { (edited, "same keys"), (fewer, "a key removed and one added"), (edited.AsEnumerable().Reverse().ToList(), "same keys, given unsorted") })
+        {
+            var now = GraphSnapshot.Create("v2", DateTimeOffset.UnixEpoch, entities, [], before);
+            Assert.All(entities, e => Assert.Same(e, now.Find(e.Key)));
+            Assert.True(now.Find("economies/e100") is null == (what == "a key removed and one added"), what);
+        }
+    }
+
     [Fact]
     public void The_relation_vocabulary_is_documented_in_the_editors_guide()
     {
