@@ -142,50 +142,16 @@ public sealed class SnapshotCache(SnapshotCacheOptions options)
             return Missed("the cache file changed size while it was read");
         }
 
-        var reader = new BoundedReader(bytes);
-        if (!reader.Bytes(Magic.Length).SequenceEqual(Magic))
+        // Parsed in a method of its own: nothing of it (spans, the reader) keeps the file's bytes alive once they are decoded.
+        var (corrupt, cachedKey, payloadAt, payloadLength, files) = Parse(bytes);
+        if (corrupt is not null)
         {
-            return Missed("the file is not a dtgraph snapshot cache");
-        }
-
-        if (reader.Int32() is var format && format != FormatVersion)
-        {
-            return Missed($"the cache file has format {format}, this build reads {FormatVersion}");
-        }
-
-        var keyLength = reader.Int32();
-        if (keyLength is < 0 or > MaxKeyBytes)
-        {
-            return Missed("the cache file is corrupt (key length)");
-        }
-
-        var cachedKey = Encoding.UTF8.GetString(reader.Bytes(keyLength));
-
-        var payloadLength = reader.Int64();
-        var expectedHash = reader.Bytes(ChecksumBytes).ToArray();
-        var payloadAt = reader.Position;
-        reader.Bytes(payloadLength);
-        var fileCount = reader.Int32();
-        if (fileCount is < 0 or > MaxIndexFiles)
-        {
-            return Missed("the cache file is corrupt (index file count)");
-        }
-
-        var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);
-        for (var i = 0; i < fileCount; i++)
-        {
-            var name = Encoding.UTF8.GetString(reader.Bytes(reader.Int32()));
-            files[name] = reader.Bytes(reader.Int32()).ToArray();
-        }
-
-        if (reader.Position != bytes.Length || !CryptographicOperations.FixedTimeEquals(Checksum(bytes.AsSpan(payloadAt)), expectedHash))
-        {
-            return Missed("the cache file is corrupt (checksum mismatch or trailing bytes)");
+            return Missed(corrupt);
         }
 
         // Built while the caller may still be hashing the corpus (the two took turns before); nothing leaves here unless the key matches.
         split.Step("read and checked");
-        var payload = SnapshotCodec.Decode(bytes, payloadAt, (int)payloadLength);
+        var payload = SnapshotCodec.Decode(bytes, payloadAt, payloadLength);
         bytes = null;
         split.Step("decoded");
         var snapshot = GraphSnapshot.Create(payload.Version, payload.CreatedAt, payload.Entities, payload.Relations);
@@ -208,6 +174,56 @@ public sealed class SnapshotCache(SnapshotCacheOptions options)
         }
 
         return new CacheRead(new CachedGraph(snapshot, index, payload.Issues, payload.FileCount), null, split.ToString());
+    }
+
+    /// <summary>The header and index files of a cache file read whole, its checksum checked; or why it is refused.</summary>
+    private static (string? Corrupt, string Key, int PayloadAt, int PayloadLength, Dictionary<string, byte[]> Files) Parse(byte[] bytes)
+    {
+        static (string?, string, int, int, Dictionary<string, byte[]>) Fail(string why) => (why, "", 0, 0, []);
+
+        var reader = new BoundedReader(bytes);
+        if (!reader.Bytes(Magic.Length).SequenceEqual(Magic))
+        {
+            return Fail("the file is not a dtgraph snapshot cache");
+        }
+
+        if (reader.Int32() is var format && format != FormatVersion)
+        {
+            return Fail($"the cache file has format {format}, this build reads {FormatVersion}");
+        }
+
+        var keyLength = reader.Int32();
+        if (keyLength is < 0 or > MaxKeyBytes)
+        {
+            return Fail("the cache file is corrupt (key length)");
+        }
+
+        var cachedKey = Encoding.UTF8.GetString(reader.Bytes(keyLength));
+
+        var payloadLength = reader.Int64();
+        var expectedHash = reader.Bytes(ChecksumBytes).ToArray();
+        var payloadAt = reader.Position;
+        reader.Bytes(payloadLength);
+        var fileCount = reader.Int32();
+        if (fileCount is < 0 or > MaxIndexFiles)
+        {
+            return Fail("the cache file is corrupt (index file count)");
+        }
+
+        var files = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        for (var i = 0; i < fileCount; i++)
+        {
+            var name = Encoding.UTF8.GetString(reader.Bytes(reader.Int32()));
+            files[name] = reader.Bytes(reader.Int32()).ToArray();
+        }
+
+        if (reader.Position != bytes.Length || !CryptographicOperations.FixedTimeEquals(Checksum(bytes.AsSpan(payloadAt)), expectedHash))
+        {
+            return Fail("the cache file is corrupt (checksum mismatch or trailing bytes)");
+        }
+
+        return (null, cachedKey, payloadAt, (int)payloadLength, files);
+
     }
 
     /// <summary>Writes the graph under <paramref name="key"/> to a temporary file and renames it over <paramref name="file"/>.</summary>
