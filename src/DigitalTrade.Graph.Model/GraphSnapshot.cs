@@ -8,7 +8,7 @@ namespace DigitalTrade.Graph.Model;
 /// The whole graph, immutable and indexed by key, kind and relation type in both directions.
 /// Built once per corpus load; readers share it without locks and a new load replaces it whole.
 /// </summary>
-public sealed class GraphSnapshot
+public sealed partial class GraphSnapshot
 {
     /// <summary>
     /// Each key's position in <see cref="_entities"/>: shared with an earlier snapshot of the same keys (a watch reload edits
@@ -28,6 +28,7 @@ public sealed class GraphSnapshot
     /// of a restart from the snapshot cache on 100k entities, and a snapshot can be served before they exist.
     /// </summary>
     private readonly Lazy<EdgeIndex> _edgeIndex;
+    private readonly Relation[] _relations;
     private Queries.PathFinder.Neighbours?[]? _pathNeighbours;
 
     /// <summary>Relations from which checking their endpoints is worth spreading over the cores.</summary>
@@ -98,7 +99,13 @@ public sealed class GraphSnapshot
 
         AllRelations = ImmutableArray.Create(relationList);
         _byType = relationList.GroupBy(r => r.Type).ToFrozenDictionary(g => g.Key, g => g.ToArray().AsReadOnly());
-        _edgeIndex = new Lazy<EdgeIndex>(() => new EdgeIndex(_all, relationList), LazyThreadSafetyMode.ExecutionAndPublication);
+        // The edges of a watch reload's snapshot start from those of the snapshot it replaces, when that one has them (never
+        // from one that has not: a chain of unbuilt snapshots would keep each other alive).
+        var earlier = before is not null && ReferenceEquals(before._positions, _positions) && before._edgeIndex.IsValueCreated
+            ? (before._edgeIndex.Value, before._relations)
+            : default((EdgeIndex Index, Relation[] Relations)?);
+        _relations = relationList;
+        _edgeIndex = new Lazy<EdgeIndex>(() => earlier is var (index, relations) ? index.Update(this, relations, relationList) : EdgeIndex.Build(this, relationList), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>The same keys in the same order (kept entities keep their key strings, so most compare by reference).</summary>
@@ -235,7 +242,7 @@ public sealed class GraphSnapshot
         LazyInitializer.EnsureInitialized(ref _pathNeighbours, () => new Queries.PathFinder.Neighbours?[_all.Count]);
 
     /// <summary>The entity's position in key order (its index in <see cref="Entities"/>); -1 for an unknown key.</summary>
-    internal int PositionOf(string key) => _edgeIndex.Value.Position.TryGetValue(key, out var position) ? position : -1;
+    internal int PositionOf(string key) => _positions.TryGetValue(key, out var position) ? position : -1;
 
     /// <summary>The other ends (positions) and relation types of the edges at the entity in <paramref name="position"/>, in edge order.</summary>
     internal (ReadOnlyMemory<int> Others, ReadOnlyMemory<RelationType> Types) AdjacencyOf(int position)
@@ -247,7 +254,7 @@ public sealed class GraphSnapshot
     }
 
     /// <summary>The edges at an entity as the array they are stored in (empty for an unknown key), for loops on hot paths.</summary>
-    internal RelationEdge[] Edges(string key) => _edgeIndex.Value.Edges.TryGetValue(key, out var list) ? list : [];
+    internal RelationEdge[] Edges(string key) => _positions.TryGetValue(key, out var position) ? _edgeIndex.Value.ByPosition[position] : [];
 
     internal bool Matches(RelationEdge edge, RelationFilter filter)
     {
@@ -262,65 +269,6 @@ public sealed class GraphSnapshot
         }
 
         return filter.Kinds is not { Count: > 0 } kinds || kinds.Contains(_entities[_positions[edge.OtherKey]].Kind);
-    }
-
-    /// <summary>Every entity's edges in a stable order (type, direction, other key), and the same edges by entity position.</summary>
-    private sealed class EdgeIndex
-    {
-        public EdgeIndex(ReadOnlyCollection<Entity> all, Relation[] relations)
-        {
-            // One pass into lists per key, then one sort per list: LINQ grouping of every edge cost seconds on 100k entities.
-            var edges = new Dictionary<string, List<RelationEdge>>(all.Count, StringComparer.Ordinal);
-            foreach (var relation in relations)
-            {
-                EdgeList(edges, relation.From).Add(new RelationEdge(relation, RelationDirection.Outgoing));
-                EdgeList(edges, relation.To).Add(new RelationEdge(relation, RelationDirection.Incoming));
-            }
-
-            Edges = edges.ToFrozenDictionary(
-                e => e.Key,
-                e => e.Value.OrderBy(EdgeOrder, EdgeOrderComparer.Instance).ToArray(),
-                StringComparer.Ordinal);
-
-            // The same edges by entity position (key order), for graph walks that mark nodes in arrays instead of string dictionaries.
-            Position = all.Select((e, i) => (e.Key, i)).ToFrozenDictionary(p => p.Key, p => p.i, StringComparer.Ordinal);
-            AdjacencyStart = new int[all.Count + 1];
-            AdjacencyOther = new int[relations.Length * 2];
-            AdjacencyType = new RelationType[relations.Length * 2];
-            var next = 0;
-            for (var i = 0; i < all.Count; i++)
-            {
-                AdjacencyStart[i] = next;
-                foreach (var edge in Edges.TryGetValue(all[i].Key, out var list) ? list : [])
-                {
-                    AdjacencyOther[next] = Position[edge.OtherKey];
-                    AdjacencyType[next++] = edge.Relation.Type;
-                }
-            }
-
-            AdjacencyStart[all.Count] = next;
-        }
-
-        private static List<RelationEdge> EdgeList(Dictionary<string, List<RelationEdge>> edges, string key)
-        {
-            if (!edges.TryGetValue(key, out var list))
-            {
-                edges[key] = list = [];
-            }
-
-            return list;
-        }
-
-        // Arrays read through internal loops, not ImmutableArray behind IReadOnlyList: no struct boxed and no enumerator allocated per call on hot paths.
-        public FrozenDictionary<string, RelationEdge[]> Edges { get; }
-
-        public FrozenDictionary<string, int> Position { get; }
-
-        public int[] AdjacencyStart { get; }
-
-        public int[] AdjacencyOther { get; }
-
-        public RelationType[] AdjacencyType { get; }
     }
 
     private static EdgeKey EdgeOrder(RelationEdge edge) => new((int)edge.Relation.Type, (int)edge.Direction, edge.OtherKey);

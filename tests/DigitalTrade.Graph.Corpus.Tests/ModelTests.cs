@@ -100,6 +100,52 @@ public sealed class ModelTests
         }
     }
 
+    /// <summary>
+    /// A watch reload's snapshot updates the edges of the snapshot it replaces (only entities at either end of a changed
+    /// relation get new lists): after every step of random relation edits, every entity's edges and adjacency equal those of a
+    /// snapshot built from nothing.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Edges_updated_from_the_snapshot_before_equal_edges_built_anew(int seed)
+    {
+        var random = new Random(seed);
+        var entities = Enumerable.Range(0, 200).Select(i => Entity($"economies/e{i:D3}")).ToList();
+        var types = new[] { RelationType.Mentions, RelationType.PartyTo, RelationType.Involves, RelationType.LocatedIn };
+        Relation Any() => new(entities[random.Next(200)].Key, types[random.Next(types.Length)], entities[random.Next(200)].Key, RelationProperties.None);
+        var relations = Enumerable.Range(0, 1_500).Select(_ => Any()).Where(r => r.From != r.To).DistinctBy(r => (r.From, r.Type, r.To)).ToList();
+        var before = GraphSnapshot.Create("v0", DateTimeOffset.UnixEpoch, entities, relations);
+        before.Prepare();
+
+        for (var step = 1; step <= 12; step++)
+        {
+            // A stretch replaced (one file's relations), sometimes at the start or the end, sometimes emptied or grown.
+            var at = random.Next(step % 4 == 0 ? 1 : relations.Count);
+            var length = Math.Min(random.Next(0, 40), relations.Count - at);
+            var replacement = Enumerable.Range(0, random.Next(0, 40)).Select(_ => Any()).ToList();
+            if (step % 5 == 0)
+            {
+                replacement = [.. relations.Skip(at).Take(length).Select(r => r with { })]; // equal values, new objects
+            }
+
+            relations = [.. relations.Take(at).Concat(replacement).Concat(relations.Skip(at + length))];
+            relations = [.. relations.Where(r => r.From != r.To).DistinctBy(r => (r.From, r.Type, r.To))];
+            var updated = GraphSnapshot.Create($"v{step}", DateTimeOffset.UnixEpoch, entities, relations, before);
+            var fresh = GraphSnapshot.Create($"v{step}", DateTimeOffset.UnixEpoch, entities, relations);
+            for (var i = 0; i < entities.Count; i++)
+            {
+                var key = entities[i].Key;
+                Assert.Equal(fresh.EdgesOf(key).Select(e => (e.Relation, e.Direction)), updated.EdgesOf(key).Select(e => (e.Relation, e.Direction)));
+                Assert.Equal(fresh.AdjacencyOf(i).Others.ToArray(), updated.AdjacencyOf(i).Others.ToArray());
+                Assert.Equal(fresh.AdjacencyOf(i).Types.ToArray(), updated.AdjacencyOf(i).Types.ToArray());
+            }
+
+            before = updated;
+        }
+    }
+
     [Fact]
     public void The_relation_vocabulary_is_documented_in_the_editors_guide()
     {
