@@ -91,7 +91,9 @@ public static class CorpusFingerprint
                 read = RandomAccess.Read(handle, buffer.AsSpan(total), total);
                 total += read;
             }
-            while (read > 0);
+            // A read that stopped short exactly at the size the file had a moment ago is at its end: no second read (100k system
+            // calls) to be told so. Any other short read (a file that grew, a file system that returns less) reads on to the end.
+            while (read > 0 && (total == buffer.Length || total != length));
 
             return total > maxBytes ? null : SHA256.HashData(buffer.AsSpan(0, total));
         }

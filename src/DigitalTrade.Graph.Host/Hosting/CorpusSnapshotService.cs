@@ -144,11 +144,15 @@ public sealed partial class CorpusSnapshotService(
         metrics.CorpusLoaded(true, elapsed);
         LogPublishedFromCache(logger, graph.Snapshot.Version, graph.Snapshot.Entities.Count, graph.Snapshot.AllRelations.Count, path,
             graph.Issues.Count(i => !i.IsError), file, elapsed.TotalMilliseconds);
+        LogCacheSplit(logger, file, read.Split ?? "");
         return true;
     }
 
+    /// <summary>The background build of the last published snapshot's edge lists (a cache write waits for it).</summary>
+    private Task _prepared = Task.CompletedTask;
+
     /// <summary>Builds the snapshot's edge lists off the start-up path, so that the first graph walk rarely waits for them.</summary>
-    private static void PrepareLater(GraphSnapshot snapshot) => _ = Task.Run(snapshot.Prepare);
+    private void PrepareLater(GraphSnapshot snapshot) => _prepared = Task.Run(snapshot.Prepare);
 
     /// <summary>
     /// With <c>--watch</c>, a start from the cache has no per-file state, so the first edit would read every file. The
@@ -186,9 +190,13 @@ public sealed partial class CorpusSnapshotService(
     private void WriteCacheLater(string path, string fingerprint, CachedGraph graph, TimeSpan after)
     {
         var root = CorpusLocation.Resolve(path);
+        var prepared = _prepared;
         CacheWrite = Task.Run(async () =>
         {
             await Task.Delay(after, time);
+            // After the edge lists: the write's string table and their build are each a peak of the process's memory, and
+            // two CPU-heavy jobs at once on a small machine slow the first requests more than one after the other.
+            await prepared.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             lock (_caching)
             {
                 if (!ReferenceEquals(store.Current, graph.Snapshot))
@@ -245,6 +253,9 @@ public sealed partial class CorpusSnapshotService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Corpus {CorpusPath}: {EntityCount} entities, {RelationCount} relations, {WarningCount} warnings (run `dtgraph validate` for details); snapshot {SnapshotVersion} published from the cache {CacheFile} in {ElapsedMs:0} ms")]
     private static partial void LogPublishedFromCache(ILogger logger, string snapshotVersion, int entityCount, int relationCount, string corpusPath, int warningCount, string cacheFile, double elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Snapshot cache {CacheFile}: {Split}")]
+    private static partial void LogCacheSplit(ILogger logger, string cacheFile, string split);
 
     [LoggerMessage(Message = "Snapshot cache not used for {CorpusPath}: {Reason}; reading the corpus")]
     private static partial void LogCacheMissed(ILogger logger, LogLevel level, string corpusPath, string reason);

@@ -5,10 +5,12 @@ namespace DigitalTrade.Graph.Stores.Embedded.Cache;
 
 internal static partial class SnapshotCodec
 {
-    /// <summary>Reads records from the start of the payload up to <paramref name="end"/> (where the string table begins).</summary>
-    private sealed class Reader(byte[] bytes, int end, string[] strings)
+    /// <summary>Reads records from <paramref name="position"/> up to <paramref name="end"/> (where the string table begins).</summary>
+    private sealed class Reader(byte[] bytes, int position, int end, string[] strings)
     {
-        public int Position { get; private set; }
+        public int Position { get; set; } = position;
+
+        public string[] Strings => strings;
 
         public int Int32()
         {
