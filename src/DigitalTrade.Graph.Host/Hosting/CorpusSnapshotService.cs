@@ -73,7 +73,8 @@ public sealed partial class CorpusSnapshotService(
             var previous = _readState;
             _readState = null; // a load that throws leaves no state: the next one reads every file
             var load = CorpusLoader.LoadChanged(root, previous, changed, CorpusLocation.DisplayName(root), time, options.Value.Limits, new ProgressLog(logger, path, time));
-            _readState = load.State;
+            // Kept for the next reload only when files are watched: at 100k it is every file's draft, ~0.3 GB the GC can have back.
+            _readState = options.Value.Watch ? load.State : null;
             var result = load.Result;
             if (previous is not null)
             {
