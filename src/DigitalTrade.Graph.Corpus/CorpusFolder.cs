@@ -50,7 +50,8 @@ internal static class CorpusFolder
                 if (isFolder)
                 {
                     // Asked at once: a link to a folder is listed to be refused, never walked into.
-                    if (Ask(relative, fullPath, isFolder: true, fullRoot) is var (entry, walk) && walk)
+                    var (entry, walk) = Ask(relative, fullPath, isFolder: true, fullRoot);
+                    if (walk)
                     {
                         pending.Push((fullPath, relative));
                     }

@@ -90,50 +90,8 @@ public static partial class CorpusLoader
     }
 
     /// <summary>Whether a file's cross-file results can change when the entities of <paramref name="keys"/> or the owners of <paramref name="labels"/> do.</summary>
-    private static bool DependsOn(EntityDraft draft, FewStrings keys, FewStrings labels)
-    {
-        foreach (var (label, _, _) in draft.Labels)
-        {
-            if (labels.Contains(label))
-            {
-                return true;
-            }
-        }
-
-        foreach (var relation in draft.Relations)
-        {
-            if (keys.Contains(relation.Target))
-            {
-                return true;
-            }
-        }
-
-        foreach (var link in draft.BodyLinks)
-        {
-            if (keys.Contains(link.Target))
-            {
-                return true;
-            }
-        }
-
-        foreach (var reference in draft.References)
-        {
-            if (keys.Contains(reference.Target))
-            {
-                return true;
-            }
-        }
-
-        foreach (var figure in draft.FigureMatches)
-        {
-            if (keys.Contains(figure.Indicator))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private static bool DependsOn(EntityDraft draft, FewStrings keys, FewStrings labels) =>
+        draft.Labels.Any(l => labels.Contains(l.Label)) || draft.Targets.Any(keys.Contains);
 
     /// <summary>
     /// Per name or alias (ignoring case; only those in <paramref name="wanted"/> when given), the file that owns it: the first in

@@ -47,6 +47,10 @@ internal sealed class EntityDraft(string key, EntityKind kind, DiagnosticBag bag
 
     public List<FigureMatch> FigureMatches { get; } = [];
 
+    /// <summary>Every key the file points at: relation targets, narrative links, table economies and restated tables.</summary>
+    public IEnumerable<string> Targets =>
+        Relations.Select(r => r.Target).Concat(BodyLinks.Select(l => l.Target)).Concat(References.Select(r => r.Target)).Concat(FigureMatches.Select(f => f.Indicator));
+
     /// <summary>Names and aliases people search by, which must not collide with another entity's.</summary>
     public List<(string Label, bool IsAlias, Position At)> Labels { get; } = [];
 }

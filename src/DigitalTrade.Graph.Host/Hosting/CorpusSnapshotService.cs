@@ -99,7 +99,7 @@ public sealed partial class CorpusSnapshotService(
             }
 
             // Publishing builds the search index, so the logged time covers everything a reload costs. A watch reload keeps
-            // the served index's shards whose entities are unchanged (the same objects) and rebuilds the others.
+            // the served index's shards whose entities are unchanged (the same objects, or equal in what is indexed) and rebuilds the others.
             var index = SearchIndex.Build(result.Snapshot, previous is null ? null : store.CurrentIndex);
             store.Publish(result.Snapshot, index);
             PrepareLater(result.Snapshot);
